@@ -1,0 +1,6 @@
+namespace Zaitaku.Server;
+
+internal static class Program
+{
+    public static int Main(string[] args) => 0;
+}
