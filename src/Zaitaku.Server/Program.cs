@@ -1,6 +1,8 @@
+using Zaitaku.Server.Cli;
+
 namespace Zaitaku.Server;
 
 internal static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static Task<int> Main(string[] args) => ZaitakuCli.RunAsync(args);
 }
