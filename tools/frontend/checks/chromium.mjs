@@ -12,7 +12,7 @@ export async function withPage(chromium, url, { width, height }, use) {
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--lang=ja-JP", "--remote-debugging-pipe", `--user-data-dir=${profile}`, "about:blank",
-  ], { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"] });
+  ], { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"], env: { ...process.env, LANGUAGE: "ja" } });
 
   let nextId = 1;
   const pending = new Map();
