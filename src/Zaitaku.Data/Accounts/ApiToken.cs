@@ -1,0 +1,57 @@
+using Zaitaku.Organization;
+
+namespace Zaitaku.Data.Accounts;
+
+/// <summary>
+/// A token an external system (e.g. the HR system) uses to call /api/v1 for one tenant. The secret
+/// is shown once; only its SHA-256 is stored.
+/// </summary>
+public sealed class ApiToken : ITenantOwned
+{
+    public Guid Id { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>Space-separated scopes, e.g. <c>staff:read staff:write</c>.</summary>
+    public required string Scopes { get; set; }
+
+    /// <summary>Hex SHA-256 of the secret part of the token.</summary>
+    public required string SecretHash { get; set; }
+
+    /// <summary>The first characters of the token, to recognise it in lists.</summary>
+    public required string Prefix { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public Guid CreatedBy { get; set; }
+
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public DateTimeOffset? LastUsedAt { get; set; }
+
+    public bool IsUsable(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || now < ExpiresAt);
+}
+
+/// <summary>The scopes an API token can carry.</summary>
+public static class ApiScopes
+{
+    public const string OrgRead = "org:read";
+    public const string OrgWrite = "org:write";
+    public const string StaffRead = "staff:read";
+    public const string StaffWrite = "staff:write";
+
+    public static readonly IReadOnlyList<string> All = [OrgRead, OrgWrite, StaffRead, StaffWrite];
+
+    public static LocalizedText Label(string scope) => scope switch
+    {
+        OrgRead => new("組織の参照", "Read the organisation"),
+        OrgWrite => new("組織の変更", "Change the organisation"),
+        StaffRead => new("職員の参照", "Read staff"),
+        StaffWrite => new("職員の登録・変更・取込", "Create, change and import staff"),
+        _ => new(scope, scope),
+    };
+}

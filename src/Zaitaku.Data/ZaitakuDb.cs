@@ -1,0 +1,136 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Zaitaku.Audit;
+using Zaitaku.Data.Accounts;
+using Zaitaku.Data.Audit;
+using Zaitaku.Data.Imports;
+using Zaitaku.Data.Tenancy;
+using Zaitaku.Organization;
+
+namespace Zaitaku.Data;
+
+/// <summary>
+/// The one unit of work of Zaitaku. Every tenant-owned entity is filtered by the current tenant;
+/// saving checks that nothing is written into another tenant, and writes an audit record, chained
+/// by hash, for every change in the same transaction.
+/// </summary>
+public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataProtectionKeyContext
+{
+    private readonly TenantContext _tenant;
+    private readonly TimeProvider _time;
+    private readonly List<AuditRecord> _queuedAudit = [];
+
+    public ZaitakuDb(DbContextOptions<ZaitakuDb> options, TenantContext tenant, TimeProvider time)
+        : base(options)
+    {
+        _tenant = tenant;
+        _time = time;
+    }
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+    public DbSet<StaffMember> Staff => Set<StaffMember>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
+
+    /// <summary>The tenant and actor this unit of work runs for.</summary>
+    public TenantContext TenantScope => _tenant;
+
+    /// <summary>The clock of this unit of work.</summary>
+    public TimeProvider Time => _time;
+
+    /// <summary>The tenant of the query filter; an empty id when none is set, which matches no row.</summary>
+    internal Guid CurrentTenantId => _tenant.TenantId ?? Guid.Empty;
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    /// <summary>
+    /// Queues an audit record for an action that is not a plain change of a record (a sign-in, an
+    /// export, an import commit); it is written, chained, with the next save.
+    /// </summary>
+    public void Audit(string action, string targetType = "", string targetId = "", string summary = "", Guid? tenantId = null)
+    {
+        var tenant = tenantId ?? _tenant.TenantId;
+        _queuedAudit.Add(new AuditRecord
+        {
+            ChainId = tenant ?? AuditChain.Deployment,
+            TenantId = tenant,
+            ActorUserId = _tenant.ActorUserId,
+            ActorName = _tenant.ActorName,
+            Action = action,
+            TargetType = targetType,
+            TargetId = targetId,
+            Summary = summary,
+            IpAddress = _tenant.IpAddress,
+            PreviousHash = "",
+            Hash = "",
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (IsSqlite)
+        {
+            // SQLite has no instant type; as 64-bit numbers UTC instants sort and compare in SQL.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ZaitakuDb).Assembly);
+        foreach (var entityType in builder.Model.GetEntityTypes().ToList())
+        {
+            if (typeof(ITenantOwned).IsAssignableFrom(entityType.ClrType) && entityType.BaseType is null)
+            {
+                typeof(ZaitakuDb).GetMethod(nameof(FilterByTenant), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                    .MakeGenericMethod(entityType.ClrType)
+                    .Invoke(this, [builder]);
+            }
+        }
+    }
+
+    private void FilterByTenant<T>(ModelBuilder builder) where T : class, ITenantOwned =>
+        builder.Entity<T>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        TenantGuard.Check(ChangeTracker, _tenant);
+        var records = AuditCapture.Collect(ChangeTracker, _tenant);
+        records.AddRange(_queuedAudit);
+        _queuedAudit.Clear();
+        if (records.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            await AuditAppender.AppendAsync(this, records, _time.GetUtcNow(), cancellationToken);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+            AuditAppender.ForgetHeads(this);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection;
+using Zaitaku.Web.Accounts;
+using Zaitaku.Web.Operations;
+using Zaitaku.Web.Security;
+
+namespace Zaitaku.Web;
+
+/// <summary>The console face: pages for staff, managers, IT, HR and auditors, and /api/v1.</summary>
+public static class ConsoleApp
+{
+    public static IServiceCollection AddZaitakuConsole(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "__Host-zaitaku-af";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddZaitakuSecurity();
+        services.AddProblemDetails();
+        services.AddZaitakuApi();
+        services.AddZaitakuFeatures();
+        services.AddHealthChecks().AddDbContextCheck<Data.ZaitakuDb>("database", tags: ["ready"]);
+        return services;
+    }
+
+    public static WebApplication MapZaitakuConsole(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Localization.Tx.Japanese),
+            SupportedCultures = [Localization.Tx.Japanese, Localization.Tx.English],
+            SupportedUICultures = [Localization.Tx.Japanese, Localization.Tx.English],
+            RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()],
+        });
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = EmbeddedAssets.FileProvider,
+            RequestPath = EmbeddedAssets.RequestPath,
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOperations();
+        app.MapAccountEndpoints();
+        app.MapZaitakuApi();
+        app.MapFeatureEndpoints();
+        app.MapRazorComponents<Components.App>();
+        return app;
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Zaitaku.Web.ApiTokens;
+using Zaitaku.Web.Audit;
+using Zaitaku.Web.Organization;
+using Zaitaku.Web.Staff;
+using Zaitaku.Web.Tenants;
+
+namespace Zaitaku.Web;
+
+/// <summary>Each feature of the console shows the host one registration and one mapping.</summary>
+internal static class Features
+{
+    public static IServiceCollection AddZaitakuFeatures(this IServiceCollection services) => services
+        .AddOrganization()
+        .AddStaff()
+        .AddAuditTrail()
+        .AddTenants()
+        .AddApiTokens();
+
+    /// <summary>Endpoints of the console that are not pages: exports and downloads.</summary>
+    public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapStaffDownloads();
+        app.MapAuditDownloads();
+        return app;
+    }
+
+    /// <summary>The /api/v1 endpoints of each feature.</summary>
+    public static void MapApiV1(RouteGroupBuilder api)
+    {
+        api.MapOrganizationApi();
+        api.MapStaffApi();
+    }
+}

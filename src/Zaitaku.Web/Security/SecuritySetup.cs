@@ -1,0 +1,143 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Zaitaku.Data;
+using Zaitaku.Data.Accounts;
+using Zaitaku.Data.Tenancy;
+using Zaitaku.Web.Accounts;
+
+namespace Zaitaku.Web.Security;
+
+internal static class SecuritySetup
+{
+    public static IServiceCollection AddZaitakuSecurity(this IServiceCollection services)
+    {
+        services.AddOptions<ConsoleOptions>().BindConfiguration("Console");
+        services.AddScoped<SignInService>();
+        services.AddSingleton<TotpSecrets>();
+        services.AddScoped<IPasswordValidator<UserAccount>, ZaitakuPasswordValidator>();
+
+        services.AddIdentityCore<UserAccount>(identity =>
+            {
+                identity.User.AllowedUserNameCharacters = null!;
+                identity.User.RequireUniqueEmail = false;
+                // Zaitaku's own validator applies the password policy; Identity's character rules are off.
+                identity.Password.RequiredLength = 1;
+                identity.Password.RequireDigit = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequiredUniqueChars = 1;
+                identity.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<ZaitakuDb>()
+            .AddErrorDescriber<ZaitakuIdentityErrors>();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<ConsoleOptions>>((identity, console) =>
+        {
+            identity.Lockout.MaxFailedAccessAttempts = console.Value.MaxFailedAttempts;
+            identity.Lockout.DefaultLockoutTimeSpan = console.Value.LockoutDuration;
+        });
+
+        services.AddAuthentication(Policies.ConsoleScheme)
+            .AddCookie(Policies.ConsoleScheme, cookie =>
+            {
+                cookie.Cookie.Name = "__Host-zaitaku";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.Cookie.Path = "/";
+                cookie.SlidingExpiration = true;
+                cookie.LoginPath = "/login";
+                cookie.AccessDeniedPath = "/forbidden";
+                cookie.Events = new CookieAuthenticationEvents
+                {
+                    OnValidatePrincipal = ValidateSessionAsync,
+                    OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized),
+                    OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden),
+                };
+            })
+            .AddCookie(Policies.SecondFactorScheme, cookie =>
+            {
+                cookie.Cookie.Name = "__Host-zaitaku-2fa";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.Cookie.Path = "/";
+                cookie.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+                cookie.SlidingExpiration = false;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(Policies.ApiScheme, null);
+        services.AddOptions<CookieAuthenticationOptions>(Policies.ConsoleScheme).Configure<IOptions<ConsoleOptions>>((cookie, console) =>
+            cookie.ExpireTimeSpan = console.Value.IdleTimeout);
+
+        services.AddAuthorization(Policies.Configure);
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ConsoleAuthorizationResults>();
+        return services;
+    }
+
+    /// <summary>Every request: the session must still be live; the principal is rebuilt with current roles.</summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInService>();
+        var principal = context.Principal is null ? null : await signIn.ValidateAsync(context.Principal, context.HttpContext.RequestAborted);
+        if (principal is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Policies.ConsoleScheme);
+            return;
+        }
+        context.ReplacePrincipal(principal);
+        BindTenant(context.HttpContext, principal);
+    }
+
+    /// <summary>Sets the unit of work's tenant and actor from the authenticated principal.</summary>
+    public static void BindTenant(HttpContext http, ClaimsPrincipal principal)
+    {
+        var scope = http.RequestServices.GetRequiredService<TenantContext>();
+        scope.SetTenant(principal.GetTenantId());
+        scope.SetActor(principal.GetUserId(), principal.Identity?.Name ?? "");
+        scope.IpAddress = http.Connection.RemoteIpAddress?.ToString() ?? "";
+    }
+
+    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (IsApi(context.Request))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+}
+
+/// <summary>
+/// Sends a signed-in user who must enrol a second factor to enrolment instead of a bare 403, and
+/// answers API callers with status codes instead of redirects.
+/// </summary>
+internal sealed class ConsoleAuthorizationResults : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Forbidden
+            && !SecuritySetup.IsApi(context.Request)
+            && context.User.HasClaim(ZaitakuClaims.SecondFactorRequired, "1")
+            && !context.User.HasClaim(ZaitakuClaims.SecondFactor, "1"))
+        {
+            context.Response.Redirect("/account/mfa");
+            return Task.CompletedTask;
+        }
+        if (authorizeResult.Succeeded && context.User.Identity?.AuthenticationType == Policies.ApiScheme)
+            SecuritySetup.BindTenant(context, context.User);
+        return _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+}
