@@ -19,6 +19,7 @@ internal static class SecuritySetup
     {
         services.AddOptions<ConsoleOptions>().BindConfiguration("Console");
         services.AddScoped<SignInService>();
+        services.AddScoped<AccountAdmin>();
         services.AddSingleton<TotpSecrets>();
         services.AddScoped<IPasswordValidator<UserAccount>, ZaitakuPasswordValidator>();
 

@@ -40,10 +40,10 @@ public sealed record TabularFile(IReadOnlyList<string> Header, IReadOnlyList<Tab
     public static Result<TabularFile> Read(byte[] content)
     {
         if (content.LongLength > MaxBytes)
-            return new TabularError(new(null, null, "", new($"ファイルが大きすぎます（{content.LongLength / 1024 / 1024}MB）。20MB以下にしてください。",
+            return new TabularError(new TabularProblem(null, null, "", new($"ファイルが大きすぎます（{content.LongLength / 1024 / 1024}MB）。20MB以下にしてください。",
                 $"The file is too large ({content.LongLength / 1024 / 1024} MB); the limit is 20 MB.")));
         if (content.Length == 0)
-            return new TabularError(new(null, null, "", new("ファイルが空です。", "The file is empty.")));
+            return new TabularError(new TabularProblem(null, null, "", new("ファイルが空です。", "The file is empty.")));
         return IsZip(content) ? ReadXlsx(content) : ReadCsv(content);
     }
 
@@ -52,7 +52,7 @@ public sealed record TabularFile(IReadOnlyList<string> Header, IReadOnlyList<Tab
     private static Result<TabularFile> ReadCsv(byte[] content)
     {
         if (Decode(content) is not { } decoded)
-            return new TabularError(new(null, null, "", new("文字コードを判別できません。UTF-8またはShift_JISで保存したCSVファイルにしてください。",
+            return new TabularError(new TabularProblem(null, null, "", new("文字コードを判別できません。UTF-8またはShift_JISで保存したCSVファイルにしてください。",
                 "Cannot tell the character encoding; save the CSV as UTF-8 or Shift_JIS.")));
         var (text, encodingName) = decoded;
         var problems = new List<TabularProblem>();
@@ -80,7 +80,7 @@ public sealed record TabularFile(IReadOnlyList<string> Header, IReadOnlyList<Tab
         }
         if (problems.Count > 0) return new TabularError([.. problems]);
         if (header is null || header.All(string.IsNullOrWhiteSpace))
-            return new TabularError(new(1, null, "", new("見出し行がありません。", "The header row is missing.")));
+            return new TabularError(new TabularProblem(1, null, "", new("見出し行がありません。", "The header row is missing.")));
         return new TabularFile(header, rows, $"CSV ({encodingName})");
     }
 
@@ -119,12 +119,12 @@ public sealed record TabularFile(IReadOnlyList<string> Header, IReadOnlyList<Tab
                 rows.Add(new TabularRow(number, cells));
             }
             if (header is null || header.All(string.IsNullOrWhiteSpace))
-                return new TabularError(new(1, null, "", new("見出し行がありません。", "The header row is missing.")));
+                return new TabularError(new TabularProblem(1, null, "", new("見出し行がありません。", "The header row is missing.")));
             return new TabularFile(header, rows, "Excel (.xlsx)");
         }
         catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or NotSupportedException or IndexOutOfRangeException or KeyNotFoundException)
         {
-            return new TabularError(new(null, null, "", new("Excelファイル（.xlsx）を読み取れません。ファイルが壊れているか途中で切れています。",
+            return new TabularError(new TabularProblem(null, null, "", new("Excelファイル（.xlsx）を読み取れません。ファイルが壊れているか途中で切れています。",
                 "Cannot read the Excel (.xlsx) file; it is damaged or incomplete.")));
         }
     }
