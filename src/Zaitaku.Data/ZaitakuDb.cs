@@ -85,12 +85,24 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
             // SQLite has no instant type; as 64-bit numbers UTC instants sort and compare in SQL.
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         }
+        else
+        {
+            // Instants are stored in UTC; an instant that arrives with a local offset is the same instant.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ZaitakuDb).Assembly);
+        if (IsPostgres)
+        {
+            // Prefix searches are ranges on these keys; byte order makes the ranges right whatever the database's locale.
+            builder.Entity<StaffMember>().Property(s => s.KanaKey).UseCollation("C");
+            builder.Entity<StaffMember>().Property(s => s.NameKey).UseCollation("C");
+            builder.Entity<StaffMember>().Property(s => s.StaffNumber).UseCollation("C");
+        }
         foreach (var entityType in builder.Model.GetEntityTypes().ToList())
         {
             if (typeof(ITenantOwned).IsAssignableFrom(entityType.ClrType) && entityType.BaseType is null)
@@ -134,3 +146,6 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
         }
     }
 }
+
+/// <summary>Writes every instant with offset zero, as PostgreSQL's timestamptz requires.</summary>
+internal sealed class UtcInstantConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);

@@ -14,12 +14,10 @@ public static class ConsoleApp
     public static IServiceCollection AddZaitakuConsole(this IServiceCollection services)
     {
         services.AddRazorComponents();
-        services.AddAntiforgery(options =>
-        {
-            options.Cookie.Name = "__Host-zaitaku-af";
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-            options.Cookie.SameSite = SameSiteMode.Strict;
-        });
+        // Japanese text is written as characters, not as numeric character references.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddAntiforgery(options => options.Cookie.SameSite = SameSiteMode.Strict);
         services.AddZaitakuSecurity();
         services.AddProblemDetails();
         services.AddZaitakuApi();

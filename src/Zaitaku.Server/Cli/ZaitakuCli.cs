@@ -12,8 +12,14 @@ internal static class ZaitakuCli
     public static RootCommand Build()
     {
         var root = new RootCommand("Zaitaku（在宅）— 自治体のための安全なテレワーク基盤 / secure telework for Japanese local governments");
-        root.Add(VersionCommand.Create());
+        root.Add(DemoCommand.Create());
+        root.Add(ServeCommand.Create());
+        root.Add(MigrateCommand.Create());
+        root.Add(AuditCommand.Create());
+        root.Add(OperatorCommand.Create());
+        root.Add(TotpCommand.Create());
         root.Add(CalendarCommand.Create());
+        root.Add(VersionCommand.Create());
         return root;
     }
 

@@ -23,7 +23,7 @@ internal static class AccountEndpoints
             var culture = lang == "en" ? "en-US" : "ja-JP";
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { HttpOnly = true, Secure = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365), IsEssential = true });
+                new CookieOptions { HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365), IsEssential = true });
             return Results.LocalRedirect(LocalUrl.OrHome(@return));
         }).AllowAnonymous().ExcludeFromDescription();
         return app;

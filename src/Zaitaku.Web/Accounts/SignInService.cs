@@ -54,24 +54,16 @@ public sealed class SignInService(
             await AuditFailureAsync(user.TenantId, user.Id, typed, "account_disabled", cancellationToken);
             return new(PasswordOutcome.Failed);
         }
-        if (await users.IsLockedOutAsync(user))
+        if (IsLockedOut(user))
         {
             await AuditFailureAsync(user.TenantId, user.Id, typed, "locked_out", cancellationToken);
             return new(PasswordOutcome.LockedOut, LockedUntil: user.LockoutEnd);
         }
         if (!await users.CheckPasswordAsync(user, password))
         {
-            await users.AccessFailedAsync(user);
-            var locked = await users.IsLockedOutAsync(user);
+            var locked = CountFailure(user);
             await AuditFailureAsync(user.TenantId, user.Id, typed, "bad_password", cancellationToken);
-            if (locked)
-            {
-                db.Audit("auth.locked_out", nameof(UserAccount), user.Id.ToString(),
-                    $"{{\"until\":\"{user.LockoutEnd:O}\",\"failures\":{_options.MaxFailedAttempts}}}");
-                await db.SaveChangesAsync(cancellationToken);
-                return new(PasswordOutcome.LockedOut, LockedUntil: user.LockoutEnd);
-            }
-            return new(PasswordOutcome.Failed);
+            return locked ? new(PasswordOutcome.LockedOut, LockedUntil: user.LockoutEnd) : new(PasswordOutcome.Failed);
         }
         return new(PasswordOutcome.Ok, user, user.TotpSecretProtected is not null);
     }
@@ -85,7 +77,7 @@ public sealed class SignInService(
         db.TenantScope.SetTenant(user.TenantId);
         db.TenantScope.SetActor(user.Id, Describe(user));
         db.TenantScope.IpAddress = ipAddress;
-        if (await users.IsLockedOutAsync(user)) return false;
+        if (IsLockedOut(user)) return false;
 
         var secret = secrets.Unprotect(user);
         var now = time.GetUtcNow();
@@ -106,7 +98,7 @@ public sealed class SignInService(
             return true;
         }
 
-        await users.AccessFailedAsync(user);
+        CountFailure(user);
         await AuditFailureAsync(user.TenantId, user.Id, user.UserName ?? "", "bad_second_factor", cancellationToken);
         return false;
     }
@@ -134,7 +126,7 @@ public sealed class SignInService(
         };
         db.SignInSessions.Add(session);
         user.LastSignInAt = now;
-        await users.ResetAccessFailedCountAsync(user);
+        user.AccessFailedCount = 0;
         db.Audit("auth.signin", nameof(UserAccount), user.Id.ToString(),
             $"{{\"session\":\"{session.Id}\",\"second_factor\":{(secondFactor ? "true" : "false")}}}");
         await db.SaveChangesAsync(cancellationToken);
@@ -208,6 +200,24 @@ public sealed class SignInService(
     {
         if (user.IsOperator || roles.Any(RoleAssignment.RequiresSecondFactor)) return true;
         return user.TenantId is { } tid && await db.Tenants.AnyAsync(t => t.Id == tid && t.RequireMfaForAllStaff, cancellationToken);
+    }
+
+    /// <summary>Whether the account is locked now (on Zaitaku's clock, so tests can move time).</summary>
+    public bool IsLockedOut(UserAccount user) => user.LockoutEnd is { } end && end > time.GetUtcNow();
+
+    /// <summary>
+    /// Counts a failed attempt; at the limit, locks the account for the lockout duration and queues an
+    /// audit record. Saved with the caller's next save. Returns whether the account is now locked.
+    /// </summary>
+    private bool CountFailure(UserAccount user)
+    {
+        user.AccessFailedCount++;
+        if (user.AccessFailedCount < _options.MaxFailedAttempts) return false;
+        user.AccessFailedCount = 0;
+        user.LockoutEnd = time.GetUtcNow() + _options.LockoutDuration;
+        db.Audit("auth.locked_out", nameof(UserAccount), user.Id.ToString(),
+            Data.Audit.AuditJson.Of(new { until = user.LockoutEnd.Value.ToString("O"), failures = _options.MaxFailedAttempts }));
+        return true;
     }
 
     public static string Describe(UserAccount user) =>

@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Zaitaku.Web.Operations;
 
-internal static class OperationsEndpoints
+public static class OperationsEndpoints
 {
     /// <summary>
     /// /healthz (the process answers) and /readyz (the database answers) are open, for load
     /// balancers; they show nothing but the status.
     /// </summary>
-    public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

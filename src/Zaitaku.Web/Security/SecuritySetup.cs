@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Zaitaku.Data;
 using Zaitaku.Data.Accounts;
@@ -47,9 +48,7 @@ internal static class SecuritySetup
         services.AddAuthentication(Policies.ConsoleScheme)
             .AddCookie(Policies.ConsoleScheme, cookie =>
             {
-                cookie.Cookie.Name = "__Host-zaitaku";
                 cookie.Cookie.HttpOnly = true;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
                 cookie.Cookie.Path = "/";
                 cookie.SlidingExpiration = true;
@@ -64,17 +63,23 @@ internal static class SecuritySetup
             })
             .AddCookie(Policies.SecondFactorScheme, cookie =>
             {
-                cookie.Cookie.Name = "__Host-zaitaku-2fa";
                 cookie.Cookie.HttpOnly = true;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
                 cookie.Cookie.Path = "/";
                 cookie.ExpireTimeSpan = TimeSpan.FromMinutes(5);
                 cookie.SlidingExpiration = false;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(Policies.ApiScheme, null);
-        services.AddOptions<CookieAuthenticationOptions>(Policies.ConsoleScheme).Configure<IOptions<ConsoleOptions>>((cookie, console) =>
-            cookie.ExpireTimeSpan = console.Value.IdleTimeout);
+        services.TryAddSingleton(new CookieSecurity(Secure: true));
+        services.AddOptions<CookieAuthenticationOptions>(Policies.ConsoleScheme).Configure<IOptions<ConsoleOptions>, CookieSecurity>((cookie, console, security) =>
+        {
+            cookie.ExpireTimeSpan = console.Value.IdleTimeout;
+            security.Apply(cookie.Cookie, "zaitaku");
+        });
+        services.AddOptions<CookieAuthenticationOptions>(Policies.SecondFactorScheme).Configure<CookieSecurity>((cookie, security) =>
+            security.Apply(cookie.Cookie, "zaitaku-2fa"));
+        services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>().Configure<CookieSecurity>((antiforgery, security) =>
+            security.Apply(antiforgery.Cookie, "zaitaku-af"));
 
         services.AddAuthorization(Policies.Configure);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ConsoleAuthorizationResults>();
@@ -140,5 +145,20 @@ internal sealed class ConsoleAuthorizationResults : IAuthorizationMiddlewareResu
         if (authorizeResult.Succeeded && context.User.Identity?.AuthenticationType == Policies.ApiScheme)
             SecuritySetup.BindTenant(context, context.User);
         return _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+}
+
+/// <summary>
+/// Cookie hardening. Over HTTPS (the console's normal case) cookies are Secure and carry the
+/// <c>__Host-</c> prefix, which browsers bind to the exact host. The demo and tests serve plain HTTP on
+/// loopback, where a Secure cookie would not come back, so there the names lose the prefix.
+/// </summary>
+public sealed record CookieSecurity(bool Secure)
+{
+    public void Apply(CookieBuilder cookie, string name)
+    {
+        cookie.Name = Secure ? $"__Host-{name}" : name;
+        cookie.SecurePolicy = Secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        cookie.Path = "/";
     }
 }

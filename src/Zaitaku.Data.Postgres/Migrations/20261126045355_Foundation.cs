@@ -366,7 +366,7 @@ namespace Zaitaku.Data.Postgres.Migrations
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     TenantId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StaffNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    StaffNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     FamilyName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     GivenName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     FamilyNameKana = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
@@ -377,8 +377,8 @@ namespace Zaitaku.Data.Postgres.Migrations
                     Position = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     ActiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
                     ActiveTo = table.Column<DateOnly>(type: "date", nullable: true),
-                    NameKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    KanaKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    NameKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
+                    KanaKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {

@@ -12,7 +12,7 @@ using Zaitaku.Data;
 namespace Zaitaku.Data.Postgres.Migrations
 {
     [DbContext(typeof(ZaitakuDb))]
-    [Migration("20261126043240_Foundation")]
+    [Migration("20261126045355_Foundation")]
     partial class Foundation
     {
         /// <inheritdoc />
@@ -631,12 +631,14 @@ namespace Zaitaku.Data.Postgres.Migrations
                     b.Property<string>("KanaKey")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<string>("NameKey")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<string>("Position")
                         .HasMaxLength(50)
@@ -648,7 +650,8 @@ namespace Zaitaku.Data.Postgres.Migrations
                     b.Property<string>("StaffNumber")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");

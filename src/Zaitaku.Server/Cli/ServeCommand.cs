@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Zaitaku.Server.Hosting;
+
+namespace Zaitaku.Server.Cli;
+
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var common = new CommonOptions();
+        var roles = new Option<string>("--roles") { Description = "起動する面（console, gateway をカンマ区切り） / faces to run: console, gateway", DefaultValueFactory = _ => "console" };
+        var consoleUrl = new Option<string>("--console-url") { Description = "管理画面の待受URL / console listen URL", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var migrate = new Option<bool>("--migrate") { Description = "起動時にデータベースを最新にする / migrate the database at start" };
+        var metrics = new Option<string[]>("--metrics-network") { Description = "/metrics を読めるネットワーク（CIDR、ループバックは常に可） / networks that may read /metrics", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("serve", "Zaitakuを起動します / run Zaitaku") { roles, consoleUrl, migrate, metrics, common.JsonLogs };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var (settings, problem) = common.Database(parse);
+            if (settings is null)
+            {
+                error.WriteLine(problem);
+                return 2;
+            }
+            var faces = parse.GetValue(roles)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var unknown = faces.Where(f => f is not ("console" or "gateway")).ToList();
+            if (unknown.Count > 0 || faces.Length == 0)
+            {
+                error.WriteLine($"--roles: 「{string.Join(",", unknown)}」は使えません（console, gateway） / unknown role \"{string.Join(",", unknown)}\" (console, gateway)");
+                return 2;
+            }
+            if (faces.Contains("gateway"))
+            {
+                error.WriteLine("--roles: gateway はまだこの版にありません / the gateway face is not in this version yet");
+                return 2;
+            }
+            var networks = new List<IPNetwork>();
+            foreach (var cidr in parse.GetValue(metrics) ?? [])
+            {
+                if (!IPNetwork.TryParse(cidr, out var network))
+                {
+                    error.WriteLine($"--metrics-network: 「{cidr}」はCIDRではありません / \"{cidr}\" is not a CIDR");
+                    return 2;
+                }
+                networks.Add(network);
+            }
+            if (parse.GetValue(migrate)) await DatabaseSetup.MigrateAsync(settings, TimeProvider.System, cancellationToken);
+            else
+            {
+                await using var db = DatabaseSetup.Open(settings, TimeProvider.System);
+                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+                if (pending.Count > 0)
+                {
+                    error.WriteLine($"データベースが古い構造です（未適用 {pending.Count} 件）。zaitaku migrate を実行するか --migrate を付けてください。 / The database needs {pending.Count} migration(s): run zaitaku migrate or pass --migrate.");
+                    return 2;
+                }
+            }
+            var options = common.Server(parse, settings) with { ConsoleUrl = parse.GetValue(consoleUrl)!, MetricsNetworks = networks };
+            await using var console = ConsoleHost.Build(options);
+            await console.RunAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}
