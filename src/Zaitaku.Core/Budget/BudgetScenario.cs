@@ -148,7 +148,8 @@ public sealed record BudgetScenario
             error = BudgetLimits.CheckCount(field + ".staff", phase.Staff, 1, BudgetLimits.MaxDevices)
                 ?? (phase.Provision == PcProvision.OwnPc
                     ? BudgetLimits.CheckCount(field + ".withoutHomePc", phase.WithoutHomePc, 0, phase.Staff)
-                    : BudgetLimits.CheckCount(field + ".withoutHomePc", phase.WithoutHomePc, 0, 0))
+                    : phase.WithoutHomePc == 0 ? null : new BudgetInputError(BudgetErrorCodes.OutOfRange, field + ".withoutHomePc",
+                        "自宅にPCのない職員の数は私物PC（ownPc）の段階にだけ指定できます", "only an own-PC phase can have staff without a home PC"))
                 ?? (phase.TeleworkDaysPerMonth is { } days ? BudgetLimits.CheckDays(field + ".teleworkDaysPerMonth", days) : null)
                 ?? MissingPricing(field + ".provision", phase);
             if (error is not null) return error;
