@@ -20,6 +20,7 @@ internal static class ZaitakuCli
         root.Add(TotpCommand.Create());
         root.Add(CalendarCommand.Create());
         root.Add(VersionCommand.Create());
+        root.Add(BudgetCommand.Create());
         return root;
     }
 
