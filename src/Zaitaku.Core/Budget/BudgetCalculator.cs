@@ -13,7 +13,8 @@ internal static class BudgetCalculator
         var addedLeased = new int[12];
         var addedOffice = new int[12];
 
-        // One-time setup belongs to the month the service starts; a service started in an earlier year paid it then.
+        // The setup fee falls in the first rollout month of the year (the rule): steps before the year
+        // set no month for it, so a year whose PCs all arrived earlier pays none.
         YearMonth? firstLeased = null, firstOwn = null;
         foreach (var phase in scenario.Rollout)
         {
@@ -25,8 +26,8 @@ internal static class BudgetCalculator
             };
             var own = phase.Provision == PcProvision.OwnPc ? phase.Staff - phase.WithoutHomePc : 0;
             var office = phase.Provision == PcProvision.OfficePc ? phase.Staff : 0;
-            if (leased > 0 && (firstLeased is null || phase.Month < firstLeased)) firstLeased = phase.Month;
-            if (own > 0 && (firstOwn is null || phase.Month < firstOwn)) firstOwn = phase.Month;
+            if (leased > 0 && phase.Month >= year.First && (firstLeased is null || phase.Month < firstLeased)) firstLeased = phase.Month;
+            if (own > 0 && phase.Month >= year.First && (firstOwn is null || phase.Month < firstOwn)) firstOwn = phase.Month;
 
             var days = phase.TeleworkDaysPerMonth ?? scenario.Allowance?.ExpectedTeleworkDaysPerMonth ?? 0m;
             var paid = scenario.Allowance?.Qualifies(days) == true ? phase.Staff : 0;

@@ -9,9 +9,9 @@ public sealed record RolloutStep(YearMonth Month, int Devices);
 /// The leased-PC scenario of <c>zaitaku budget plan</c> (the service-type telework of
 /// Higashimurayama): kitted PCs leased per month, optionally with a closed SIM each, rolled out
 /// in steps. A PC costs its full monthly fee and SIM fee from the month it is added and its
-/// kitting fee in that month; PCs stay to the end of the year; the setup fee falls in the month
-/// of the first rollout step; steps before the fiscal year are in place from April and paid
-/// their one-time fees in their own year.
+/// kitting fee in that month; PCs stay to the end of the year; the setup fee falls in the first
+/// rollout month of the year; steps before the fiscal year are in place from April with no kitting
+/// fee this year.
 /// </summary>
 /// <param name="FiscalYear">The fiscal year planned (年度, named by its April).</param>
 /// <param name="MonthlyFeeYen">Lease fee per PC per month (<c>device.monthlyFeeYen</c>).</param>

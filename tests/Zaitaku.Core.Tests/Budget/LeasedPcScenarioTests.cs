@@ -81,7 +81,7 @@ public class LeasedPcScenarioTests
     }
 
     [Fact]
-    public void Plan_RolloutBeforeYear_InPlaceFromAprilWithoutKittingOrSetup()
+    public void Plan_RolloutBeforeYear_InPlaceFromAprilWithoutKitting_SetupInFirstMonthOfTheYear()
     {
         // FY2021 of the same city: the 100 PCs of FY2020 stay, 50 more in June 2021.
         var scenario = Higashimurayama with
@@ -95,8 +95,9 @@ public class LeasedPcScenarioTests
 
         Assert.Equal([100, 100, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150], plan.Months.Select(m => m.Devices));
         Assert.Equal(1_083_300, plan.Months[0].CostYen);
-        Assert.Equal(150 * 10_833 + 50 * 30_200, plan.Months[2].CostYen);
-        Assert.Equal(2 * 1_083_300 + 10 * 150 * 10_833 + 50 * 30_200, plan.FiscalYearTotalYen);
+        Assert.Equal(150 * 10_833 + 50 * 30_200 + 2_000_000, plan.Months[2].CostYen);
+        Assert.Equal(2_000_000, plan.Months[2].SetupYen);
+        Assert.Equal(2 * 1_083_300 + 10 * 150 * 10_833 + 50 * 30_200 + 2_000_000, plan.FiscalYearTotalYen);
         Assert.Equal(12 * 150 * 10_833, plan.AnnualRunRateYen);
     }
 
