@@ -36,7 +36,10 @@ public static class ConsoleApp
             SupportedUICultures = [Localization.Tx.Japanese, Localization.Tx.English],
             RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()],
         });
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // A page request that ends in an error without a body gets a Japanese page saying why; API callers get the bare status.
+        app.UseWhen(
+            context => HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/api"),
+            branch => branch.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = EmbeddedAssets.FileProvider,

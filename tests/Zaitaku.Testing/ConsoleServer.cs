@@ -67,7 +67,7 @@ public sealed class ConsoleServer : IAsyncDisposable
     /// <summary>A plain HTTP client for API calls.</summary>
     public HttpClient CreateApiClient(string? token = null)
     {
-        var client = new HttpClient { BaseAddress = Address };
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Address };
         if (token is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         return client;
     }

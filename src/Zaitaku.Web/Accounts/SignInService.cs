@@ -236,6 +236,7 @@ public sealed class SignInService(
             new(ClaimTypes.Name, user.DisplayName.Length > 0 ? user.DisplayName : user.LoginId),
             new(ClaimTypes.NameIdentifier, user.Id.ToString()),
             new(ZaitakuClaims.UserId, user.Id.ToString()),
+            new(ZaitakuClaims.Login, user.LoginId),
             new(ZaitakuClaims.SessionId, session.Id.ToString()),
             new(ZaitakuClaims.SecondFactor, session.SecondFactor ? "1" : "0"),
         };

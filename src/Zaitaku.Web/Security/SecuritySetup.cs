@@ -106,7 +106,7 @@ internal static class SecuritySetup
     {
         var scope = http.RequestServices.GetRequiredService<TenantContext>();
         scope.SetTenant(principal.GetTenantId());
-        scope.SetActor(principal.GetUserId(), principal.Identity?.Name ?? "");
+        scope.SetActor(principal.GetUserId(), principal.ActorName());
         scope.IpAddress = http.Connection.RemoteIpAddress?.ToString() ?? "";
     }
 

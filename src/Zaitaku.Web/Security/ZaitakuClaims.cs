@@ -19,6 +19,11 @@ public static class ZaitakuClaims
     public const string Operator = "zt:operator";
     public const string Scope = "zt:scope";
     public const string TokenId = "zt:token";
+    public const string Login = "zt:login";
+
+    /// <summary>The actor as the audit trail names it: sign-in ID and name (e.g. <c>10027 佐藤 花子</c>), or the API token's name.</summary>
+    public static string ActorName(this ClaimsPrincipal user) =>
+        user.FindFirstValue(Login) is { } login ? $"{login} {user.Identity?.Name}" : user.Identity?.Name ?? "";
 
     public static Guid? GetUserId(this ClaimsPrincipal user) => GuidClaim(user, UserId);
 

@@ -50,8 +50,7 @@ internal static class StaffApi
         write.MapPost("/", CreateAsync).WithSummary("職員の登録 / create a staff member");
         write.MapPut("/{staffId:guid}", UpdateAsync).WithSummary("職員の変更 / change a staff member");
         write.MapPost("/import", ImportAsync)
-            .WithSummary("職員一覧の取込（multipart の file。commit=true で反映、false でプレビュー） / import the staff list (preview, or commit=true)")
-            .WithMetadata(new RequestSizeLimitAttribute(TabularFile.MaxBytes + 1024 * 1024));
+            .WithSummary("職員一覧の取込（multipart の file。commit=true で反映、false でプレビュー） / import the staff list (preview, or commit=true)");
     }
 
     private static async Task<Ok<StaffPageDto>> SearchAsync(StaffQueries queries, string? q, Guid? section, bool? includeInactive, int? page, int? pageSize, CancellationToken cancellationToken)
