@@ -14,7 +14,7 @@ public sealed record DeviceCertificate
     /// <summary>SHA-256 of the DER certificate, upper-case hex.</summary>
     public required string Thumbprint { get; init; }
 
-    /// <summary>The subject distinguished name, e.g. <c>CN=PC-0001, OU=132136, O=東村山市</c>.</summary>
+    /// <summary>The subject as RFC 4514 text, most specific first, e.g. <c>CN=HM-PC-0001, SERIALNUMBER=5CG1234XYZ, OU=132136, O=東村山市</c>.</summary>
     public required string Subject { get; init; }
 
     /// <summary>Start of validity (UTC).</summary>

@@ -292,6 +292,30 @@ public sealed class DeviceCertificateAuthority : IDisposable
             .FirstOrDefault(r => !r.HasMultipleElements && r.GetSingleElementType().Value == oid)
             ?.GetSingleElementValue();
 
+    /// <summary>
+    /// The name as RFC 4514 text, most specific first (<c>CN=…, SERIALNUMBER=…, OU=…, O=…</c>), the same
+    /// on every platform (X509Certificate2.Subject prints in encoding order on Linux and reversed on Windows).
+    /// </summary>
+    internal static string DescribeName(X500DistinguishedName name)
+    {
+        var parts = name.EnumerateRelativeDistinguishedNames().Reverse().Select(r =>
+        {
+            var oid = r.GetSingleElementType().Value;
+            var label = oid switch
+            {
+                "2.5.4.3" => "CN",
+                "2.5.4.5" => "SERIALNUMBER",
+                "2.5.4.11" => "OU",
+                "2.5.4.10" => "O",
+                _ => oid,
+            };
+            var value = r.GetSingleElementValue() ?? string.Empty;
+            var escaped = string.Concat(value.Select(c => c is ',' or '+' or '"' or '\\' or '<' or '>' or ';' or '=' ? "\\" + c : c.ToString()));
+            return $"{label}={escaped}";
+        });
+        return string.Join(", ", parts);
+    }
+
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

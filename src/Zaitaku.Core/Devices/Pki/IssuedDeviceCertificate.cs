@@ -20,7 +20,7 @@ public sealed class IssuedDeviceCertificate : IDisposable
         {
             SerialNumber = CertificateSerial.Normalize(certificate.SerialNumber)!,
             Thumbprint = certificate.GetCertHashString(HashAlgorithmName.SHA256),
-            Subject = certificate.Subject,
+            Subject = DeviceCertificateAuthority.DescribeName(certificate.SubjectName),
             NotBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero),
             NotAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero),
         };
