@@ -51,8 +51,8 @@ public class DeviceInvariantProperties
         [DeviceState.Ordered] = [Op.StartKitting],
         [DeviceState.Kitting] = [Op.Tick, Op.Tick, Op.Tick, Op.MarkReady],
         [DeviceState.Rekitting] = [Op.Tick, Op.Tick, Op.Tick, Op.MarkReady],
-        [DeviceState.Ready] = [Op.Lend, Op.Accept, Op.Accept, Op.Withdraw, Op.Lost, Op.Renew],
-        [DeviceState.Lent] = [Op.Return, Op.Failure, Op.Lost, Op.Renew],
+        [DeviceState.Ready] = [Op.Lend, Op.Lend, Op.Accept, Op.Accept, Op.Accept, Op.Withdraw, Op.Lost, Op.Renew],
+        [DeviceState.Lent] = [Op.Return, Op.Return, Op.Failure, Op.Failure, Op.Lost, Op.Renew],
         [DeviceState.Returned] = [Op.MarkReady, Op.StartDisposal],
         [DeviceState.Failed] = [Op.Rekitting, Op.StartDisposal],
         [DeviceState.Disposing] = [Op.CompleteDisposal],
@@ -84,8 +84,11 @@ public class DeviceInvariantProperties
     [Fact]
     public void Sequences_Generated_VisitEveryState()
     {
+        // A fixed seed: this checks that the generator reaches the deep states, so it must not depend on luck.
         var visited = new HashSet<DeviceState>();
-        foreach (var steps in Sequences().Sample(size: 60, numberOfSamples: 200))
+        var samples = Gen.ArrayOf(Sequences(), 300).Sample(60, new Rnd(20261126UL, 0x9E3779B97F4A7C15UL), 1)[0];
+        Assert.True(samples.Select(s => string.Join(";", s.AsEnumerable())).Distinct().Count() > 250, "samples differ");
+        foreach (var steps in samples)
         {
             foreach (var state in Run(steps))
             {
@@ -93,7 +96,8 @@ public class DeviceInvariantProperties
             }
         }
 
-        Assert.Equal(Enum.GetValues<DeviceState>().ToHashSet(), visited);
+        var missed = Enum.GetValues<DeviceState>().Where(s => !visited.Contains(s)).ToList();
+        Assert.True(missed.Count == 0, "never reached: " + string.Join(", ", missed));
     }
 
     /// <summary>Runs the steps, asserting every invariant after each; returns the states visited.</summary>

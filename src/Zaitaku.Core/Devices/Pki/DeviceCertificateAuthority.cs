@@ -278,7 +278,7 @@ public sealed class DeviceCertificateAuthority : IDisposable
 
     /// <summary>Checks a presented certificate against this CA; see <see cref="DeviceCertificateValidator"/>.</summary>
     public Result<PresentedDeviceCertificate> Validate(X509Certificate2 presented, RevokedSerialSet revoked, DateTimeOffset now) =>
-        new DeviceCertificateValidator(Certificate, revoked).Validate(presented, now);
+        DeviceCertificateValidator.Validate(presented, Certificate, revoked, now);
 
     /// <inheritdoc />
     public void Dispose()

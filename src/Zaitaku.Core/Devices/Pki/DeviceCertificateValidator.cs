@@ -16,15 +16,15 @@ public sealed record PresentedDeviceCertificate(string SerialNumber, string Asse
 /// endpoint) is a valid device identity of one tenant. Checks, in order: signed by the tenant
 /// CA (ECDSA P-256 / SHA-256 signature verified against the CA key, issuer name equal), not
 /// revoked, within validity (both ends inclusive, RFC 5280), an end-entity client-authentication
-/// certificate. Needs only the CA's public certificate. Immutable and safe to share between threads.
+/// certificate. Needs only the CA's public certificate. Safe to share between threads; build a new one when the revoked set changes.
 /// </summary>
-public sealed class DeviceCertificateValidator
+public sealed class DeviceCertificateValidator : IDisposable
 {
     private const string EcdsaWithSha256 = "1.2.840.10045.4.3.2";
     private const string ClientAuthentication = "1.3.6.1.5.5.7.3.2";
 
     private readonly byte[] _authorityName;
-    private readonly ECParameters _authorityKey;
+    private readonly ThreadLocal<ECDsa> _authorityKey;
     private readonly RevokedSerialSet _revoked;
 
     /// <param name="authorityCertificate">The tenant CA's certificate.</param>
@@ -36,14 +36,21 @@ public sealed class DeviceCertificateValidator
         using var key = authorityCertificate.GetECDsaPublicKey()
             ?? throw new ArgumentException("The authority certificate has no EC public key.", nameof(authorityCertificate));
         _authorityName = authorityCertificate.SubjectName.RawData;
-        _authorityKey = key.ExportParameters(includePrivateParameters: false);
+        var parameters = key.ExportParameters(includePrivateParameters: false);
+
+        // Building the key object costs more than the verification itself; one per thread, since
+        // the documentation does not promise that one instance may verify on many threads at once.
+        _authorityKey = new ThreadLocal<ECDsa>(() => ECDsa.Create(parameters), trackAllValues: true);
         _revoked = revoked;
     }
 
     /// <summary>Convenience for one check.</summary>
     public static Result<PresentedDeviceCertificate> Validate(
-        X509Certificate2 presented, X509Certificate2 authorityCertificate, RevokedSerialSet revoked, DateTimeOffset now) =>
-        new DeviceCertificateValidator(authorityCertificate, revoked).Validate(presented, now);
+        X509Certificate2 presented, X509Certificate2 authorityCertificate, RevokedSerialSet revoked, DateTimeOffset now)
+    {
+        using var validator = new DeviceCertificateValidator(authorityCertificate, revoked);
+        return validator.Validate(presented, now);
+    }
 
     /// <summary>The identity in the certificate, or the reason it is refused.</summary>
     public Result<PresentedDeviceCertificate> Validate(X509Certificate2 presented, DateTimeOffset now)
@@ -112,8 +119,18 @@ public sealed class DeviceCertificateValidator
             return false;
         }
 
-        using var key = ECDsa.Create(_authorityKey);
-        return key.VerifyData(toBeSigned.Span, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        return _authorityKey.Value!.VerifyData(toBeSigned.Span, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var key in _authorityKey.Values)
+        {
+            key.Dispose();
+        }
+
+        _authorityKey.Dispose();
     }
 
     private static bool IsClientEndEntity(X509Certificate2 presented)

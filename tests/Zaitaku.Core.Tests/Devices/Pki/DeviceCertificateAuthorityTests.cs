@@ -239,6 +239,23 @@ public sealed class DeviceCertificateAuthorityTests : IDisposable
     }
 
     [Fact]
+    public void Validator_SharedAcrossThreads_GivesTheSameAnswers()
+    {
+        using var good = Issue("HM-PC-0001");
+        using var bad = Issue("HM-PC-0002");
+        using var validator = new DeviceCertificateValidator(_ca.Certificate, RevokedSerialSet.From([bad.Record.SerialNumber]));
+        var answers = new System.Collections.Concurrent.ConcurrentBag<(bool Good, string? Code)>();
+
+        Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var isGood = i % 2 == 0;
+            answers.Add((isGood, validator.Validate(isGood ? good.Certificate : bad.Certificate, Now.AddDays(1)).Error?.Code));
+        });
+
+        Assert.All(answers, a => Assert.Equal(a.Good ? null : "certificate_revoked", a.Code));
+    }
+
+    [Fact]
     public void Validate_RevokedSerial_Refused()
     {
         using var issued = Issue();
