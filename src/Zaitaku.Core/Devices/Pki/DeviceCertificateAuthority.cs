@@ -143,22 +143,49 @@ public sealed class DeviceCertificateAuthority : IDisposable
             CryptographicOperations.ZeroMemory(pkcs8);
         }
 
-        using var certificateKey = certificate.GetECDsaPublicKey();
-        var isCa = certificate.Extensions.OfType<X509BasicConstraintsExtension>().Any(b => b.CertificateAuthority);
-        if (certificateKey is null || !isCa
-            || !certificateKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo()))
+        var result = FromSigningKey(certificate, key);
+        if (!result.IsOk)
         {
             key.Dispose();
             certificate.Dispose();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The CA with a signing key held elsewhere — an HSM reached through an OpenSSL provider or a
+    /// Windows key storage provider — so the private key never enters Zaitaku's memory or database.
+    /// Takes ownership of both; refuses a key that is not the certificate's.
+    /// </summary>
+    public static Result<DeviceCertificateAuthority> FromSigningKey(X509Certificate2 certificate, ECDsa signingKey)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(signingKey);
+        using var certificateKey = certificate.GetECDsaPublicKey();
+        var isCa = certificate.Extensions.OfType<X509BasicConstraintsExtension>().Any(b => b.CertificateAuthority);
+        if (certificateKey is null || !isCa
+            || !certificateKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(signingKey.ExportSubjectPublicKeyInfo()))
+        {
             return new CaKeyUnreadable(new("秘密鍵が認証局の証明書と一致しません。", "the private key does not belong to the CA certificate."));
         }
 
-        var tenantCode = ReadAttribute(certificate.SubjectName, "2.5.4.11") ?? string.Empty;
-        var tenantName = ReadAttribute(certificate.SubjectName, "2.5.4.10") ?? string.Empty;
-        return new DeviceCertificateAuthority(certificate, key, tenantCode, tenantName);
+        var publicOnly = certificate;
+        if (certificate.HasPrivateKey)
+        {
+            publicOnly = X509CertificateLoader.LoadCertificate(certificate.RawData);
+            certificate.Dispose();
+        }
+
+        var tenantCode = ReadAttribute(publicOnly.SubjectName, "2.5.4.11") ?? string.Empty;
+        var tenantName = ReadAttribute(publicOnly.SubjectName, "2.5.4.10") ?? string.Empty;
+        return new DeviceCertificateAuthority(publicOnly, signingKey, tenantCode, tenantName);
     }
 
-    /// <summary>The CA for storage: certificate in the clear, private key protected.</summary>
+    /// <summary>
+    /// The CA for storage: certificate in the clear, private key protected. Only for a key held in
+    /// software; a key in an HSM cannot be exported (<see cref="CryptographicException"/>), which is the point.
+    /// </summary>
     public ProtectedCaKey Export(ICaKeyProtector protector)
     {
         ArgumentNullException.ThrowIfNull(protector);

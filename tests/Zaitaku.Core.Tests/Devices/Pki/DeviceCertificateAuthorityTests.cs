@@ -440,6 +440,30 @@ public sealed class DeviceCertificateAuthorityTests : IDisposable
         Assert.Contains("一致しません", result.Error.Message.Ja);
     }
 
+    [Fact]
+    public void FromSigningKey_KeyHeldOutside_IssuesCertificatesThatValidate()
+    {
+        // Stands in for an HSM key opened through SafeEvpPKeyHandle.OpenKeyFromProvider or a CNG key storage provider.
+        var protector = new AesGcmCaKeyProtector(AesGcmCaKeyProtector.NewKey());
+        var stored = _ca.Export(protector);
+        var key = ECDsa.Create();
+        key.ImportPkcs8PrivateKey(protector.Unprotect(stored.ProtectedPrivateKey), out _);
+
+        using var held = DeviceCertificateAuthority.FromSigningKey(X509CertificateLoader.LoadCertificate(stored.CertificateDer), key).Value;
+        using var issued = held.Issue("HM-PC-0010", null, Now).Value;
+
+        Assert.True(_ca.Validate(issued.Certificate, RevokedSerialSet.Empty, Now.AddDays(1)).IsOk);
+    }
+
+    [Fact]
+    public void FromSigningKey_AnotherKey_Refused()
+    {
+        var result = DeviceCertificateAuthority.FromSigningKey(
+            X509CertificateLoader.LoadCertificate(_ca.Certificate.RawData), ECDsa.Create(ECCurve.NamedCurves.nistP256));
+
+        Assert.Equal("ca_key_unreadable", result.Error!.Code);
+    }
+
     [Theory]
     [InlineData("00CC6D6CE12123EFC7EB9A7794D18C4FB2", "00CC6D6CE12123EFC7EB9A7794D18C4FB2")]
     [InlineData("cc:6d:6c:e1:21:23:ef:c7:eb:9a:77:94:d1:8c:4f:b2", "00CC6D6CE12123EFC7EB9A7794D18C4FB2")]
