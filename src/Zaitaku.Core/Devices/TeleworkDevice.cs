@@ -565,6 +565,13 @@ public sealed class TeleworkDevice
             return new DeviceCertificateUnusable(certificate.SerialNumber, new("失効済みです。", "it is revoked."));
         }
 
+        // Asset tags contain no character RFC 4514 escapes, so the CN reads as written.
+        if (certificate.Subject != $"CN={AssetTag}" && !certificate.Subject.StartsWith($"CN={AssetTag}, ", StringComparison.Ordinal))
+        {
+            return new DeviceCertificateUnusable(certificate.SerialNumber, new(
+                $"資産番号 {AssetTag} の証明書ではありません（{certificate.Subject}）。", $"it was not issued for asset tag {AssetTag} ({certificate.Subject})."));
+        }
+
         if (!certificate.IsWithinValidity(at))
         {
             return new DeviceCertificateUnusable(certificate.SerialNumber, new("有効期間外です。", "it is outside its validity period."));

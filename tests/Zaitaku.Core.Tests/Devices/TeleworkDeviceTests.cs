@@ -280,6 +280,19 @@ public class TeleworkDeviceTests
     }
 
     [Fact]
+    public void MarkReady_CertificateOfAnotherAssetTag_Refused()
+    {
+        var d = In(DeviceState.Kitting);
+        using var other = Ca.Issue("HM-PC-00010", null, Later).Value;
+
+        var result = d.MarkReady(other.Record, It, Later);
+
+        Assert.Equal("device_certificate_unusable", result.Error!.Code);
+        Assert.Contains("HM-PC-0001", result.Error.Message.Ja);
+        Assert.Null(d.Certificate);
+    }
+
+    [Fact]
     public void MarkReady_CertificateNotValidAtThatTime_Refused()
     {
         var d = In(DeviceState.Kitting);
