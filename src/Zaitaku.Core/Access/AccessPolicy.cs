@@ -112,6 +112,7 @@ public static class AccessPolicy
         var raw = (rawPath ?? "").AsSpan();
         var query = raw.IndexOf('?');
         if (query >= 0) raw = raw[..query];
+        if (RequestPath.IsNormal(raw)) return system is not null && IsRestricted(system, raw) ? Bit(ReasonCode.DataClassRestricted) : 0;
         if (raw.Length > RequestPath.MaxLength) return Bit(ReasonCode.PathInvalid);
 
         char[]? rented = null;

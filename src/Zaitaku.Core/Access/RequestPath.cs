@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Zaitaku.Access;
@@ -50,6 +51,21 @@ public static class RequestPath
 {
     /// <summary>Longest raw path accepted (Kestrel's default request line limit is 8 KB).</summary>
     public const int MaxLength = 8192;
+
+    // RFC 3986 §3.3 pchar and "/", without "%": text made only of these needs no decoding or encoding.
+    private static readonly SearchValues<char> PlainPathCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/");
+
+    /// <summary>
+    /// True when the path (without query) is already in normal form: absolute, plain characters
+    /// only, no empty segment and no segment starting with a dot. The decision's fast path.
+    /// </summary>
+    public static bool IsNormal(ReadOnlySpan<char> path) =>
+        path.Length is > 0 and <= MaxLength
+        && path[0] == '/'
+        && !path.ContainsAnyExcept(PlainPathCharacters)
+        && path.IndexOf("//") < 0
+        && path.IndexOf("/.") < 0;
 
     /// <summary>A buffer of this many characters always holds the normalised form of a raw path of the given length.</summary>
     // A raw BMP character becomes three UTF-8 bytes of three characters each.
@@ -113,6 +129,14 @@ public static class RequestPath
         Span<byte> utf8 = stackalloc byte[4];
         while (i < raw.Length)
         {
+            // Most of a path is plain characters: copy each run of them at once.
+            var special = raw[i..].IndexOfAnyExcept(PlainPathCharacters);
+            var plain = special < 0 ? raw.Length - i : special;
+            raw.Slice(i, plain).CopyTo(dst[w..]);
+            w += plain;
+            i += plain;
+            if (i == raw.Length) break;
+
             var c = raw[i];
             if (c == '%')
             {
@@ -211,6 +235,9 @@ public static class RequestPath
     // RFC 3986 §5.2.4 in place: the output never outruns the input, so one buffer is enough.
     private static PathProblem RemoveDotSegments(Span<char> path, ref int length)
     {
+        // Without "/." or "//" there is no dot or empty segment to deal with.
+        if (path[..length].IndexOf("/.") < 0 && path[..length].IndexOf("//") < 0) return PathProblem.None;
+
         var read = 0;
         var write = 0;
         while (read < length)

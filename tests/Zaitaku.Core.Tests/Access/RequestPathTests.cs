@@ -154,6 +154,25 @@ public class RequestPathTests
     public void Covers_PrefixAndPath_MatchesOnlyAtSegmentBoundary(string prefix, string path, bool expected) =>
         Assert.Equal(expected, RequestPath.Covers(prefix, path));
 
+    [Theory]
+    [InlineData("/list", true)]
+    [InlineData("/", true)]
+    [InlineData("/a/b;c=d/e~f/", true)]
+    [InlineData("", false)]
+    [InlineData("list", false)]
+    [InlineData("/a/../b", false)]
+    [InlineData("/.well-known", false)]
+    [InlineData("/a//b", false)]
+    [InlineData("/%74ax", false)]
+    [InlineData("/税", false)]
+    [InlineData("/a b", false)]
+    [InlineData("/a\\b", false)]
+    public void IsNormal_Path_OnlyWhenNormalizingWouldChangeNothing(string path, bool expected)
+    {
+        Assert.Equal(expected, RequestPath.IsNormal(path));
+        if (expected) Assert.Equal(path, RequestPath.Normalize(path, out _));
+    }
+
     [Fact]
     public void NormalizePath_ForTheDecisionLog_SameAsTheDecisionReads()
     {
