@@ -75,6 +75,8 @@ public static class RequestPath
     public static string? Normalize(string rawPath, out PathProblem problem)
     {
         var raw = rawPath.AsSpan();
+        var query = raw.IndexOf('?');
+        if (query >= 0) raw = raw[..query];
         if (raw.Length > MaxLength)
         {
             problem = PathProblem.TooLong;

@@ -126,6 +126,7 @@ public class RequestPathTests
         Assert.Null(RequestPath.Normalize("/" + new string('a', RequestPath.MaxLength), out var problem));
         Assert.Equal(PathProblem.TooLong, problem);
         Assert.NotNull(RequestPath.Normalize("/" + new string('a', RequestPath.MaxLength - 1), out _));
+        Assert.Equal("/list", RequestPath.Normalize("/list?q=" + new string('a', RequestPath.MaxLength), out _));
     }
 
     [Fact]
