@@ -290,6 +290,19 @@ public class AccessPolicyTests
         Assert.Equal(["path_invalid"], Decide(Request with { Path = path }));
 
     [Fact]
+    public void Decide_LongPathNeedingNormalisation_Decided()
+    {
+        var segments = string.Concat(Enumerable.Repeat("/%E7%A8%8E", 60));
+
+        Assert.Empty(Decide(Request with { Path = "/docs" + segments }));
+        Assert.Equal(["data_class_restricted"], Decide(Request with { Path = "/x/.." + "/tax" + segments }));
+    }
+
+    [Fact]
+    public void Decide_PathBeyondMaxLength_PathInvalid() =>
+        Assert.Equal(["path_invalid"], Decide(Request with { Path = "/" + new string('a', RequestPath.MaxLength) }));
+
+    [Fact]
     public void Decide_InvalidPathToUnknownSystem_BothListed() =>
         Assert.Equal(["system_unknown", "path_invalid"], Decide(Request with { System = "nope", Path = "/a%2Fb" }));
 
