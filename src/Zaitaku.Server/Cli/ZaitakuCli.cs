@@ -21,6 +21,7 @@ internal static class ZaitakuCli
         root.Add(CalendarCommand.Create());
         root.Add(VersionCommand.Create());
         root.Add(BudgetCommand.Create());
+        root.Add(AccessCommand.Create());
         return root;
     }
 
