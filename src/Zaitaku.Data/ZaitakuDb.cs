@@ -21,6 +21,7 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
     private readonly TenantContext _tenant;
     private readonly TimeProvider _time;
     private readonly List<AuditRecord> _queuedAudit = [];
+    private readonly List<(Type Type, List<object> Rows)> _bulk = [];
 
     public ZaitakuDb(DbContextOptions<ZaitakuDb> options, TenantContext tenant, TimeProvider time)
         : base(options)
@@ -78,6 +79,23 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
         });
     }
 
+    /// <summary>
+    /// Queues many new records to be written with the next save, in bulk and in the same transaction,
+    /// each with its audit record: for imports of tens of thousands of rows, where the change tracker
+    /// would be slow. The records must not be changed after this call.
+    /// </summary>
+    public void AddMany<T>(IEnumerable<T> rows) where T : class
+    {
+        var list = rows.Cast<object>().ToList();
+        foreach (var row in list.OfType<ITenantOwned>())
+        {
+            if (row.TenantId == Guid.Empty && _tenant.TenantId is { } current) row.TenantId = current;
+            if (_tenant.TenantId is null || row.TenantId != _tenant.TenantId)
+                throw new TenantViolationException(typeof(T).Name, row.TenantId, _tenant.TenantId);
+        }
+        _bulk.Add((typeof(T), list));
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (IsSqlite)
@@ -117,6 +135,9 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
     private void FilterByTenant<T>(ModelBuilder builder) where T : class, ITenantOwned =>
         builder.Entity<T>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
 
+    // Below this many audit records a save adds them to the change tracker; above, writes them in bulk.
+    private const int BulkAuditThreshold = 200;
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
@@ -125,6 +146,13 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
         ChangeTracker.DetectChanges();
         TenantGuard.Check(ChangeTracker, _tenant);
         var records = AuditCapture.Collect(ChangeTracker, _tenant);
+        var bulk = _bulk.ToList();
+        _bulk.Clear();
+        foreach (var (type, rows) in bulk)
+        {
+            var entityType = Model.FindEntityType(type)!;
+            records.AddRange(rows.Select(row => AuditCapture.ForCreated(entityType, row, _tenant)));
+        }
         records.AddRange(_queuedAudit);
         _queuedAudit.Clear();
         if (records.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -135,7 +163,11 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
         try
         {
             await AuditAppender.AppendAsync(this, records, _time.GetUtcNow(), cancellationToken);
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var (type, rows) in bulk) await BulkInsert.InsertAsync(this, type, rows, cancellationToken);
+            if (records.Count > BulkAuditThreshold) await BulkInsert.InsertAsync(this, typeof(AuditRecord), records, cancellationToken);
+            else AuditRecords.AddRange(records);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+                + bulk.Sum(b => b.Rows.Count) + (records.Count > BulkAuditThreshold ? records.Count : 0);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return written;
         }

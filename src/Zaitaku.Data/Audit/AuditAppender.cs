@@ -10,6 +10,7 @@ namespace Zaitaku.Data.Audit;
 /// </summary>
 internal static class AuditAppender
 {
+    /// <summary>Numbers and hashes the records into their chains; the caller writes them (see <see cref="ZaitakuDb"/>).</summary>
     public static async Task AppendAsync(ZaitakuDb db, List<AuditRecord> records, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var at = AuditChain.Truncate(now);
@@ -24,7 +25,6 @@ internal static class AuditAppender
                 record.Hash = AuditChain.ComputeHash(record);
                 head.LastHash = record.Hash;
             }
-            db.AuditRecords.AddRange(chain);
         }
     }
 

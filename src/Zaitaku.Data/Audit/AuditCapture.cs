@@ -97,7 +97,39 @@ internal static class AuditCapture
         return records;
     }
 
-    private static Guid? TenantOf(EntityEntry entry, TenantContext tenant) => entry.Entity switch
+    /// <summary>The audit record of a new row written in bulk (see <see cref="ZaitakuDb.AddMany{T}"/>).</summary>
+    public static AuditRecord ForCreated(Microsoft.EntityFrameworkCore.Metadata.IEntityType entityType, object entity, TenantContext tenant)
+    {
+        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in entityType.GetProperties())
+        {
+            if (Noise.Contains(property.Name)) continue;
+            var value = property.GetGetter().GetClrValueUsingContainingEntity(entity);
+            if (value is null) continue;
+            values[property.Name] = Secret.Contains(property.Name) ? "***" : Render(value);
+        }
+        var tenantId = TenantOf(entity, tenant);
+        var key = string.Join(",", entityType.FindPrimaryKey()!.Properties.Select(p =>
+            Convert.ToString(p.GetGetter().GetClrValueUsingContainingEntity(entity), System.Globalization.CultureInfo.InvariantCulture)));
+        return new AuditRecord
+        {
+            ChainId = tenantId ?? AuditChain.Deployment,
+            TenantId = tenantId,
+            ActorUserId = tenant.ActorUserId,
+            ActorName = tenant.ActorName,
+            Action = $"{NameOf(entityType.ClrType)}.created",
+            TargetType = entityType.ClrType.Name,
+            TargetId = key,
+            Summary = JsonSerializer.Serialize(values, Json),
+            IpAddress = tenant.IpAddress,
+            PreviousHash = "",
+            Hash = "",
+        };
+    }
+
+    private static Guid? TenantOf(EntityEntry entry, TenantContext tenant) => TenantOf(entry.Entity, tenant);
+
+    private static Guid? TenantOf(object entity, TenantContext tenant) => entity switch
     {
         ITenantOwned owned => owned.TenantId,
         Tenant t => t.Id,

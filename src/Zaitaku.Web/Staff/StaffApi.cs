@@ -88,16 +88,16 @@ internal static class StaffApi
             return ErrorResults.Problem(new FieldError("file", new("ファイルが大きすぎます。20MB以下にしてください。", "The file is too large; the limit is 20 MB.")));
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, cancellationToken);
-        var preview = await import.StageAsync(file.FileName, buffer.ToArray(), cancellationToken);
-        if (preview.Problems.Count > 0 || commit != true)
+        if (commit == true)
         {
-            var dto = ToDto(preview, committed: false);
-            return preview.Problems.Count > 0
-                ? TypedResults.BadRequest(dto)
-                : TypedResults.Ok(dto);
+            var committed = await import.CommitNowAsync(file.FileName, buffer.ToArray(), cancellationToken);
+            return committed.IsOk
+                ? TypedResults.Ok(ToDto(committed.Value, committed: true))
+                : TypedResults.BadRequest(new ImportResultDto(false, null, 0, 0, 0, 0, 0, Problems(((ImportRefused)committed.Error!).Problems)));
         }
-        var committed = await import.CommitAsync(preview.BatchId!.Value, cancellationToken);
-        return committed.IsOk ? TypedResults.Ok(ToDto(committed.Value, committed: true)) : ErrorResults.Problem(committed.Error!);
+        var preview = await import.StageAsync(file.FileName, buffer.ToArray(), cancellationToken);
+        var dto = ToDto(preview, committed: false);
+        return preview.Problems.Count > 0 ? TypedResults.BadRequest(dto) : TypedResults.Ok(dto);
     }
 
     private static async Task<IResult> ExportAsync(ZaitakuDb db, string? format, CancellationToken cancellationToken) =>
@@ -105,7 +105,10 @@ internal static class StaffApi
 
     private static ImportResultDto ToDto(StaffImportPreview preview, bool committed) =>
         new(committed, preview.BatchId, preview.Rows, preview.Added.Count, preview.Changed.Count, preview.Deactivated.Count, preview.Unchanged,
-            preview.Problems.Select(p => new ImportProblemDto(p.Row, p.Column, p.Value, p.Located.Current)).ToList());
+            Problems(preview.Problems));
+
+    private static List<ImportProblemDto> Problems(IReadOnlyList<TabularProblem> problems) =>
+        problems.Select(p => new ImportProblemDto(p.Row, p.Column, p.Value, p.Located.Current)).ToList();
 
     private static async Task<(StaffInput Input, Guid? SectionId)> ToInputAsync(ZaitakuDb db, StaffRequest request, CancellationToken cancellationToken)
     {

@@ -68,16 +68,7 @@ public sealed class StaffImport(ZaitakuDb db)
         Guid? batchId = null;
         if (plan.File is not null)
         {
-            var batch = new ImportBatch
-            {
-                Id = Guid.NewGuid(),
-                Kind = Kind,
-                FileName = Path.GetFileName(fileName),
-                Content = content,
-                ContentHash = Convert.ToHexString(SHA256.HashData(content)),
-                UploadedBy = db.TenantScope.ActorUserId ?? Guid.Empty,
-                UploadedAt = db.Time.GetUtcNow(),
-            };
+            var batch = NewBatch(fileName, content);
             db.ImportBatches.Add(batch);
             await db.SaveChangesAsync(cancellationToken);
             batchId = batch.Id;
@@ -100,33 +91,52 @@ public sealed class StaffImport(ZaitakuDb db)
         var batch = await db.ImportBatches.SingleOrDefaultAsync(b => b.Id == batchId && b.Kind == Kind && b.CommittedAt == null, cancellationToken);
         if (batch is null) return new NotFoundError(new("取込ファイル", "The uploaded file"));
         var plan = await PlanAsync(batch.Content, cancellationToken, track: true);
+        return await ApplyAsync(batch, plan, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads, checks and applies a file in one go (the API's <c>commit=true</c>): the file is planned
+    /// once; with any problem nothing is kept or changed.
+    /// </summary>
+    public async Task<Result<StaffImportPreview>> CommitNowAsync(string fileName, byte[] content, CancellationToken cancellationToken = default)
+    {
+        var plan = await PlanAsync(content, cancellationToken, track: true);
+        if (plan.File is null || plan.Problems.Count > 0) return new ImportRefused(plan.Problems);
+        var batch = NewBatch(fileName, content);
+        db.ImportBatches.Add(batch);
+        return await ApplyAsync(batch, plan, cancellationToken);
+    }
+
+    private async Task<Result<StaffImportPreview>> ApplyAsync(ImportBatch batch, Plan plan, CancellationToken cancellationToken)
+    {
         var preview = plan.ToPreview(batch.Id, batch.FileName);
         if (plan.Problems.Count > 0) return new ImportRefused(plan.Problems);
-
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
+        db.AddMany(plan.NewStaff);
+        batch.CommittedAt = db.Time.GetUtcNow();
+        db.Audit("staff.import_committed", nameof(ImportBatch), batch.Id.ToString(), AuditJson.Of(new
         {
-            db.Staff.AddRange(plan.NewStaff);
-            batch.CommittedAt = db.Time.GetUtcNow();
-            db.Audit("staff.import_committed", nameof(ImportBatch), batch.Id.ToString(), AuditJson.Of(new
-            {
-                file = batch.FileName,
-                sha256 = batch.ContentHash,
-                added = preview.Added.Count,
-                changed = preview.Changed.Count,
-                deactivated = preview.Deactivated.Count,
-                unchanged = preview.Unchanged,
-            }));
-            await StaffAccounts.SyncAsync(db, plan.DeactivatedStaff, cancellationToken);
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = true;
-        }
+            file = batch.FileName,
+            sha256 = batch.ContentHash,
+            added = preview.Added.Count,
+            changed = preview.Changed.Count,
+            deactivated = preview.Deactivated.Count,
+            unchanged = preview.Unchanged,
+        }));
+        await StaffAccounts.SyncAsync(db, plan.DeactivatedStaff, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return preview;
     }
+
+    private ImportBatch NewBatch(string fileName, byte[] content) => new()
+    {
+        Id = Guid.NewGuid(),
+        Kind = Kind,
+        FileName = Path.GetFileName(fileName),
+        Content = content,
+        ContentHash = Convert.ToHexString(SHA256.HashData(content)),
+        UploadedBy = db.TenantScope.ActorUserId ?? Guid.Empty,
+        UploadedAt = db.Time.GetUtcNow(),
+    };
 
     private sealed record Plan(
         TabularFile? File,
@@ -154,8 +164,8 @@ public sealed class StaffImport(ZaitakuDb db)
 
         var sections = await db.OrgUnits.AsNoTracking().Where(u => u.Kind != OrgUnitKind.Department)
             .ToDictionaryAsync(u => u.Code, cancellationToken);
-        var existingQuery = track ? db.Staff : db.Staff.AsNoTracking();
-        var existing = await existingQuery.ToDictionaryAsync(s => s.StaffNumber, cancellationToken);
+        // Read without tracking (fast for tens of thousands); only the rows that change are attached.
+        var existing = await db.Staff.AsNoTracking().ToDictionaryAsync(s => s.StaffNumber, cancellationToken);
         var today = JapanTime.Today(db.Time);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var added = new List<StaffChange>();
@@ -249,7 +259,11 @@ public sealed class StaffImport(ZaitakuDb db)
                 continue;
             }
             changed.Add(new StaffChange(row.Number, number, candidate.FullName, fields));
-            if (track) Copy(candidate, current);
+            if (track)
+            {
+                db.Staff.Attach(current);
+                Copy(candidate, current);
+            }
         }
 
         var deactivated = new List<StaffChange>();
@@ -261,6 +275,7 @@ public sealed class StaffImport(ZaitakuDb db)
                 [new FieldChange(StaffField.ActiveTo, Format(staff.ActiveTo), Format(lastDay < staff.ActiveFrom ? staff.ActiveFrom : lastDay))]));
             if (track)
             {
+                db.Staff.Attach(staff);
                 staff.ActiveTo = lastDay < staff.ActiveFrom ? staff.ActiveFrom : lastDay;
                 deactivatedStaff.Add(staff);
             }

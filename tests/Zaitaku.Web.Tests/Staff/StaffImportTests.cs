@@ -75,6 +75,32 @@ public sealed class StaffImportTests
         Assert.Equal(updated + 2, Count("staff.updated"));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_ManyRows_AreWrittenInBulkWithAnAuditRecordEach_AndTheChainVerifies(DatabaseProvider provider)
+    {
+        var (server, seed, api) = await StartAsync(provider);
+        await using var _ = server;
+        var rows = SeedRows(seed).Concat(Enumerable.Range(0, 600).Select(i =>
+            ImportFiles.Row($"{50000 + i}", "木村", "拓也", "きむら", "たくや", i % 2 == 0 ? "再任用" : "正規", i % 3 == 0 ? "310" : "330", from: "2025-10-01"))).ToArray();
+
+        var (status, result) = await ImportAsync(api, ImportFiles.Csv(ImportFiles.ShiftJis, rows));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(600, result.Added);
+        var staff = await StaffAsync(server, seed);
+        var one = staff.Single(s => s.StaffNumber == "50004");
+        Assert.Equal((EmploymentType.Reemployed, new DateOnly(2025, 10, 1), seed.Units["330"].Id, "きむらたくや"), (one.Employment, one.ActiveFrom, one.SectionId, one.KanaKey));
+        using var scoped = server.OpenDb(seed.Tenant.Id);
+        var created = await scoped.Db.AuditRecords.Where(a => a.ChainId == seed.Tenant.Id && a.Action == "staff.created" && a.TargetId == one.Id.ToString()).SingleAsync();
+        Assert.Contains("\"StaffNumber\":\"50004\"", created.Summary, StringComparison.Ordinal);
+        Assert.Equal(server.Time.GetUtcNow(), created.At);
+        var report = Assert.Single(await Data.Audit.AuditMaintenance.VerifyAsync(scoped.Db, [seed.Tenant.Id]));
+        Assert.True(report.Verification.Whole, report.Verification.Problem);
+        var page = await (await api.GetAsync("/api/v1/staff?q=きむら&pageSize=5")).Content.ReadFromJsonAsync<StaffPageDto>();
+        Assert.Equal(600, page!.Total);
+    }
+
     [Fact]
     public async Task Import_DeactivatedStaffWithAccount_CannotSignInAnyMore()
     {

@@ -1,0 +1,25 @@
+namespace Zaitaku.Benchmarks.Foundation;
+
+/// <summary>End-to-end timings of a real server on loopback, printed as a table for docs/performance.md.</summary>
+internal static class Scenarios
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var name = args.FirstOrDefault() ?? "";
+        var options = args.Skip(1).Chunk(2).Where(c => c.Length == 2).ToDictionary(c => c[0].TrimStart('-'), c => c[1]);
+        int Option(string key, int fallback) => options.TryGetValue(key, out var v) ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+        switch (name)
+        {
+            case "staff":
+                await StaffScenario.RunAsync(Option("rows", 50_000), Option("requests", 400), options.GetValueOrDefault("db"));
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync("scenarios: staff [--rows 50000] [--requests 400] [--db CONNECTION]");
+                return 2;
+        }
+    }
+
+    /// <summary>The p-th percentile (0..100) of sorted samples, nearest rank.</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+}

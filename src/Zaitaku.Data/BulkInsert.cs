@@ -1,0 +1,95 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Zaitaku.Data;
+
+/// <summary>
+/// Writes many new rows with multi-row INSERT statements built from the EF model (table, columns,
+/// value conversions), without the change tracker: tens of thousands of staff or audit records in
+/// seconds. Runs on the context's connection and current transaction.
+/// </summary>
+internal static class BulkInsert
+{
+    // SQLite allows 32,766 parameters a statement and PostgreSQL 65,535; stay well below both.
+    private const int MaxParameters = 20_000;
+    private const int MaxRowsPerStatement = 500;
+
+    public static async Task InsertAsync(ZaitakuDb db, Type clrType, IReadOnlyList<object> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0) return;
+        var entityType = db.Model.FindEntityType(clrType) ?? throw new InvalidOperationException($"{clrType.Name} is not in the model.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var columns = entityType.GetProperties()
+            .Where(p => p.GetColumnName(table) is not null && !IsStoreGenerated(p))
+            .Select(p => (Property: p, Column: p.GetColumnName(table)!, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping(), Getter: p.GetGetter()))
+            .ToArray();
+        var rowsPerStatement = Math.Max(1, Math.Min(MaxRowsPerStatement, MaxParameters / columns.Length));
+        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column)))}) VALUES ";
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            if (db.IsSqlite)
+            {
+                // SQLite: one prepared single-row statement, re-bound and stepped per row, is its fastest path.
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = head + "(" + string.Join(", ", columns.Select((_, c) => sql.GenerateParameterNamePlaceholder($"p{c}"))) + ")";
+                var parameters = columns.Select((column, c) =>
+                {
+                    var parameter = column.Mapping.CreateParameter(command, sql.GenerateParameterName($"p{c}"), null, column.Property.IsNullable);
+                    command.Parameters.Add(parameter);
+                    return parameter;
+                }).ToArray();
+                foreach (var row in rows)
+                {
+                    for (var c = 0; c < columns.Length; c++)
+                    {
+                        var value = columns[c].Getter.GetClrValueUsingContainingEntity(row);
+                        var converter = columns[c].Mapping.Converter;
+                        parameters[c].Value = (converter is null || value is null ? value : converter.ConvertToProvider(value)) ?? DBNull.Value;
+                    }
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+                return;
+            }
+            for (var start = 0; start < rows.Count; start += rowsPerStatement)
+            {
+                var count = Math.Min(rowsPerStatement, rows.Count - start);
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                var text = new StringBuilder(head, head.Length + count * columns.Length * 8);
+                for (var r = 0; r < count; r++)
+                {
+                    text.Append(r == 0 ? "(" : ", (");
+                    var row = rows[start + r];
+                    for (var c = 0; c < columns.Length; c++)
+                    {
+                        var name = $"p{r}_{c}";
+                        text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
+                        var (property, _, mapping, getter) = columns[c];
+                        command.Parameters.Add(mapping.CreateParameter(command, sql.GenerateParameterName(name), getter.GetClrValueUsingContainingEntity(row), property.IsNullable));
+                    }
+                    text.Append(')');
+                }
+                command.CommandText = text.ToString();
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Integer keys are numbered by the database (identity); everything else is written.</summary>
+    private static bool IsStoreGenerated(IProperty property) =>
+        property.IsPrimaryKey() && property.ValueGenerated == ValueGenerated.OnAdd && (property.ClrType == typeof(long) || property.ClrType == typeof(int));
+}
