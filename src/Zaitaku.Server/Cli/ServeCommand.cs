@@ -13,9 +13,11 @@ internal static class ServeCommand
         var common = new CommonOptions();
         var roles = new Option<string>("--roles") { Description = "起動する面（console, gateway をカンマ区切り） / faces to run: console, gateway", DefaultValueFactory = _ => "console" };
         var consoleUrl = new Option<string>("--console-url") { Description = "管理画面の待受URL / console listen URL", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var cert = new Option<string?>("--console-cert") { Description = "HTTPSの証明書（PEM） / the console's TLS certificate (PEM)" };
+        var key = new Option<string?>("--console-key") { Description = "HTTPSの秘密鍵（PEM） / the console's TLS private key (PEM)" };
         var migrate = new Option<bool>("--migrate") { Description = "起動時にデータベースを最新にする / migrate the database at start" };
         var metrics = new Option<string[]>("--metrics-network") { Description = "/metrics を読めるネットワーク（CIDR、ループバックは常に可） / networks that may read /metrics", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("serve", "Zaitakuを起動します / run Zaitaku") { roles, consoleUrl, migrate, metrics, common.JsonLogs };
+        var command = new Command("serve", "Zaitakuを起動します / run Zaitaku") { roles, consoleUrl, cert, key, migrate, metrics, common.JsonLogs };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -59,11 +61,31 @@ internal static class ServeCommand
                     return 2;
                 }
             }
-            var options = common.Server(parse, settings) with { ConsoleUrl = parse.GetValue(consoleUrl)!, MetricsNetworks = networks };
+            var url = parse.GetValue(consoleUrl)!;
+            var settingsMap = new Dictionary<string, string?>();
+            if (url.StartsWith("https:", StringComparison.OrdinalIgnoreCase))
+            {
+                if (parse.GetValue(cert) is not { } certPath || parse.GetValue(key) is not { } keyPath || !File.Exists(certPath) || !File.Exists(keyPath))
+                {
+                    error.WriteLine("--console-cert/--console-key: HTTPSにはPEMの証明書と秘密鍵のファイルが必要です / an https console URL needs the PEM certificate and key files");
+                    return 2;
+                }
+                settingsMap["Kestrel:Certificates:Default:Path"] = Path.GetFullPath(certPath);
+                settingsMap["Kestrel:Certificates:Default:KeyPath"] = Path.GetFullPath(keyPath);
+            }
+            else if (!IsLoopback(url))
+            {
+                error.WriteLine("warning: the console is served over plain HTTP on a non-loopback address; use HTTPS (--console-cert/--console-key) or a TLS-terminating proxy (Console__BehindHttpsProxy=true).");
+            }
+            var options = common.Server(parse, settings) with { ConsoleUrl = url, MetricsNetworks = networks, Settings = settingsMap };
             await using var console = ConsoleHost.Build(options);
             await console.RunAsync(cancellationToken);
             return 0;
         });
         return command;
     }
+
+    private static bool IsLoopback(string url) =>
+        Uri.TryCreate(url.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+        && (uri.IsLoopback || uri.Host == "localhost");
 }
