@@ -7,6 +7,7 @@ using Zaitaku.Data.Accounts;
 using Zaitaku.Data.Audit;
 using Zaitaku.Data.Imports;
 using Zaitaku.Data.Tenancy;
+using Zaitaku.Data.Work;
 using Zaitaku.Organization;
 
 namespace Zaitaku.Data;
@@ -41,6 +42,18 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<WorkRuleSet> WorkRules => Set<WorkRuleSet>();
+    public DbSet<TeleworkRequest> TeleworkRequests => Set<TeleworkRequest>();
+    public DbSet<ActingApprover> ActingApprovers => Set<ActingApprover>();
+    public DbSet<OvertimeRequest> OvertimeRequests => Set<OvertimeRequest>();
+    public DbSet<Workday> Workdays => Set<Workday>();
+    public DbSet<WorkBreak> WorkBreaks => Set<WorkBreak>();
+    public DbSet<WorkdayCorrection> WorkdayCorrections => Set<WorkdayCorrection>();
+    public DbSet<Timesheet> Timesheets => Set<Timesheet>();
+    public DbSet<PresenceStatus> PresenceStatuses => Set<PresenceStatus>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<TenantHoliday> TenantHolidays => Set<TenantHoliday>();
+    public DbSet<ClosureDay> ClosureDays => Set<ClosureDay>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     /// <summary>The tenant and actor this unit of work runs for.</summary>

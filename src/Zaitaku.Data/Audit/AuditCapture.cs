@@ -7,6 +7,7 @@ using Zaitaku.Audit;
 using Zaitaku.Data.Accounts;
 using Zaitaku.Data.Imports;
 using Zaitaku.Data.Tenancy;
+using Zaitaku.Data.Work;
 using Zaitaku.Organization;
 
 namespace Zaitaku.Data.Audit;
@@ -22,6 +23,8 @@ internal static class AuditCapture
     [
         typeof(AuditRecord), typeof(AuditCheckpoint), typeof(AuditChainHead), typeof(SignInSession),
         typeof(RecoveryCode), typeof(DataProtectionKey), typeof(ImportBatch),
+        // Notifications repeat what the audited request or decision already records.
+        typeof(Notification),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>),
@@ -48,6 +51,17 @@ internal static class AuditCapture
         [typeof(RoleAssignment)] = "role",
         [typeof(UserAccount)] = "account",
         [typeof(ApiToken)] = "apitoken",
+        [typeof(WorkRuleSet)] = "workrules",
+        [typeof(TeleworkRequest)] = "telework",
+        [typeof(ActingApprover)] = "actingapprover",
+        [typeof(OvertimeRequest)] = "overtime",
+        [typeof(Workday)] = "workday",
+        [typeof(WorkBreak)] = "workbreak",
+        [typeof(WorkdayCorrection)] = "correction",
+        [typeof(Timesheet)] = "timesheet",
+        [typeof(PresenceStatus)] = "presence",
+        [typeof(TenantHoliday)] = "holiday",
+        [typeof(ClosureDay)] = "closureday",
     };
 
     internal static readonly JsonSerializerOptions Json = new()
