@@ -5,6 +5,7 @@ using Zaitaku.Web.Audit;
 using Zaitaku.Web.Organization;
 using Zaitaku.Web.Staff;
 using Zaitaku.Web.Tenants;
+using Zaitaku.Web.Work;
 
 namespace Zaitaku.Web;
 
@@ -16,13 +17,15 @@ internal static class Features
         .AddStaff()
         .AddAuditTrail()
         .AddTenants()
-        .AddApiTokens();
+        .AddApiTokens()
+        .AddWork();
 
     /// <summary>Endpoints of the console that are not pages: exports and downloads.</summary>
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapStaffDownloads();
         app.MapAuditDownloads();
+        app.MapWorkEndpoints();
         return app;
     }
 
@@ -31,5 +34,6 @@ internal static class Features
     {
         api.MapOrganizationApi();
         api.MapStaffApi();
+        api.MapWorkApi();
     }
 }

@@ -43,8 +43,10 @@ public static class ApiScopes
     public const string OrgWrite = "org:write";
     public const string StaffRead = "staff:read";
     public const string StaffWrite = "staff:write";
+    public const string WorkRead = "work:read";
+    public const string PayrollRead = "payroll:read";
 
-    public static readonly IReadOnlyList<string> All = [OrgRead, OrgWrite, StaffRead, StaffWrite];
+    public static readonly IReadOnlyList<string> All = [OrgRead, OrgWrite, StaffRead, StaffWrite, WorkRead, PayrollRead];
 
     public static LocalizedText Label(string scope) => scope switch
     {
@@ -52,6 +54,8 @@ public static class ApiScopes
         OrgWrite => new("組織の変更", "Change the organisation"),
         StaffRead => new("職員の参照", "Read staff"),
         StaffWrite => new("職員の登録・変更・取込", "Create, change and import staff"),
+        WorkRead => new("在宅勤務日・勤務記録・勤務表の参照", "Read telework days, workday records and timesheets"),
+        PayrollRead => new("給与連携データの出力", "Export the payroll data"),
         _ => new(scope, scope),
     };
 }
