@@ -14,11 +14,13 @@ version_of() { node -p "require('./node_modules/$1/package.json').version"; }
 
 tokens="node_modules/@digital-go-jp/design-tokens"
 chart="node_modules/chart.js"
+signalr="node_modules/@microsoft/signalr"
 tokens_version="$(version_of @digital-go-jp/design-tokens)"
 chart_version="$(version_of chart.js)"
+signalr_version="$(version_of @microsoft/signalr)"
 
-rm -rf "$lib/design-tokens" "$lib/chartjs"
-mkdir -p "$lib/design-tokens" "$lib/chartjs"
+rm -rf "$lib/design-tokens" "$lib/chartjs" "$lib/signalr"
+mkdir -p "$lib/design-tokens" "$lib/chartjs" "$lib/signalr"
 
 # Design tokens: all tokens (colours, font sizes, line heights, radii, elevation) as CSS custom properties.
 cp "$tokens/dist/tokens.css" "$lib/design-tokens/tokens.css"
@@ -31,8 +33,13 @@ cp "$chart/LICENSE.md" "$lib/chartjs/LICENSE.md"
 # The UMD build bundles @kurkle/color (MIT); its licence travels with it.
 cp node_modules/@kurkle/color/LICENSE.md "$lib/chartjs/LICENSE-kurkle-color.md"
 
-# One line per copied file, so a reviewer can compare against a fresh npm pack.
-( cd "$lib" && find design-tokens chartjs -type f | LC_ALL=C sort | xargs sha256sum ) > "$lib/SHA256SUMS"
+# SignalR's browser client: the UMD build defines window.signalR (the presence board's live updates).
+# The npm package declares the MIT licence but ships no licence file; ours is dotnet/aspnetcore's LICENSE.txt.
+cp "$signalr/dist/browser/signalr.min.js" "$lib/signalr/signalr.min.js"
+cp "$here/licences/aspnetcore-LICENSE.txt" "$lib/signalr/LICENSE.txt"
 
-echo "design-tokens $tokens_version, chart.js $chart_version -> $lib"
+# One line per copied file, so a reviewer can compare against a fresh npm pack.
+( cd "$lib" && find design-tokens chartjs signalr -type f | LC_ALL=C sort | xargs sha256sum ) > "$lib/SHA256SUMS"
+
+echo "design-tokens $tokens_version, chart.js $chart_version, @microsoft/signalr $signalr_version -> $lib"
 echo "Check that $lib/README.md names these versions."

@@ -161,6 +161,7 @@ public sealed class TenantIsolationTests
     private static string Value(string parameter, TenantIds ids) => parameter.ToLowerInvariant() switch
     {
         "unitid" => ids.Unit.ToString(),
+        "sectionid" => ids.Unit.ToString(),
         "staffid" => ids.Staff.ToString(),
         "userid" => ids.User.ToString(),
         "batchid" => ids.Batch.ToString(),
