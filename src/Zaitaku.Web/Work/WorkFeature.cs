@@ -115,17 +115,26 @@ internal static class WorkFeature
     }
 }
 
-/// <summary>The counts the header and the menu show (unread notifications, items to decide), read once a request.</summary>
-public sealed class WorkBadges(ZaitakuDb db, Notifications notifications, Approvals approvals)
+/// <summary>
+/// The counts the header and the menu show (unread notifications, items to decide), computed once a
+/// request. The layout's components render concurrently with the page, so the counts are read on a
+/// unit of work of their own, never on the page's.
+/// </summary>
+public sealed class WorkBadges(IServiceScopeFactory scopes)
 {
-    private (int Unread, int Pending, bool Approver)? _value;
+    private Task<(int Unread, int Pending, bool Approver)>? _value;
 
-    public async Task<(int Unread, int Pending, bool Approver)> GetAsync(System.Security.Claims.ClaimsPrincipal user)
+    public Task<(int Unread, int Pending, bool Approver)> GetAsync(System.Security.Claims.ClaimsPrincipal user) => _value ??= ComputeAsync(user);
+
+    private async Task<(int Unread, int Pending, bool Approver)> ComputeAsync(System.Security.Claims.ClaimsPrincipal user)
     {
-        if (_value is { } value) return value;
-        if (user.GetTenantId() is null || user.GetUserId() is not { } userId) return (0, 0, false);
-        var scope = await ApproverScope.LoadAsync(db, WorkActor.From(user));
-        _value = (await notifications.UnreadCountAsync(userId), await approvals.PendingCountAsync(scope), scope.Any);
-        return _value.Value;
+        if (user.GetTenantId() is not { } tenantId || user.GetUserId() is not { } userId) return (0, 0, false);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ZaitakuDb>();
+        db.TenantScope.SetTenant(tenantId);
+        var scopeOfUser = await ApproverScope.LoadAsync(db, WorkActor.From(user));
+        var unread = await scope.ServiceProvider.GetRequiredService<Notifications>().UnreadCountAsync(userId);
+        var pending = await scope.ServiceProvider.GetRequiredService<Approvals>().PendingCountAsync(scopeOfUser);
+        return (unread, pending, scopeOfUser.Any);
     }
 }
