@@ -52,15 +52,25 @@ public sealed class ConsoleClient : IDisposable
         return await SubmitAsync(page, handler, fields, postTo);
     }
 
-    public async Task<Page> SubmitAsync(Page page, string? handler, IDictionary<string, string> fields, string? postTo = null)
+    /// <summary>Opens the page and submits a form whose fields may repeat a name (checkbox groups).</summary>
+    public async Task<Page> SubmitAsync(string path, string? handler, IEnumerable<KeyValuePair<string, string>> fields, string? postTo = null) =>
+        await SubmitAsync(await GetAsync(path), handler, fields, postTo);
+
+    public Task<Page> SubmitAsync(Page page, string? handler, IDictionary<string, string> fields, string? postTo = null) =>
+        SubmitAsync(page, handler, (IEnumerable<KeyValuePair<string, string>>)fields, postTo);
+
+    /// <summary>Submits a form whose fields may repeat a name, as checked checkboxes of one group do.</summary>
+    public async Task<Page> SubmitAsync(Page page, string? handler, IEnumerable<KeyValuePair<string, string>> fields, string? postTo = null)
     {
         var form = FindForm(page, handler);
+        var given = fields.ToList();
+        var names = given.Select(f => f.Key).ToHashSet();
         var values = new List<KeyValuePair<string, string>>();
         foreach (var input in form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>())
         {
-            if (!fields.ContainsKey(input.Name ?? "")) values.Add(new(input.Name!, input.Value));
+            if (!names.Contains(input.Name ?? "")) values.Add(new(input.Name!, input.Value));
         }
-        values.AddRange(fields);
+        values.AddRange(given);
         var action = postTo ?? form.GetAttribute("action") ?? page.Address.PathAndQuery;
         var response = await _http.PostAsync(action, new FormUrlEncodedContent(values));
         return await FollowAsync(response);
