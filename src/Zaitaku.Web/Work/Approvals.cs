@@ -25,7 +25,7 @@ public sealed class Approvals(ZaitakuDb db, WorkSettings settings, Notifications
 {
     public const int MaxCommentLength = 500;
 
-    /// <summary>The pending telework days of the scope's units, each with the rule it would break if approved now.</summary>
+    /// <summary>The pending telework days of the scope's units, each with the rule it would break if the list were approved now.</summary>
     public async Task<List<PendingTelework>> PendingTeleworkAsync(ApproverScope scope, CancellationToken cancellationToken = default)
     {
         if (!scope.Any) return [];
@@ -40,8 +40,14 @@ public sealed class Approvals(ZaitakuDb db, WorkSettings settings, Notifications
         var calendar = await settings.CalendarAsync(cancellationToken);
         var approved = await ApprovedDaysAsync(rows.Select(r => r.Request).ToList(), cancellationToken);
         var today = JapanTime.Today(db.Time);
-        return rows.Select(x => new PendingTelework(x.Request, x.Staff.StaffNumber, x.Staff.FullName, x.Section,
-            TeleworkRules.CheckApproval(rules, calendar, TeleworkRequests.Facts(x.Staff), x.Request.Date, approved[x.Request.StaffId], today))).ToList();
+        // Each day is checked as approving the whole list in date order would: earlier days that pass count toward the week.
+        return rows.Select(x =>
+        {
+            var days = approved[x.Request.StaffId];
+            var problem = TeleworkRules.CheckApproval(rules, calendar, TeleworkRequests.Facts(x.Staff), x.Request.Date, days, today);
+            if (problem is null) days.Add(x.Request.Date);
+            return new PendingTelework(x.Request, x.Staff.StaffNumber, x.Staff.FullName, x.Section, problem);
+        }).ToList();
     }
 
     /// <summary>
