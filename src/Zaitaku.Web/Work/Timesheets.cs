@@ -22,7 +22,7 @@ public sealed record MonthClosed(YearMonth Month, int Closed, int Replaced, int 
 public sealed record TimesheetRow(Timesheet Sheet, string StaffNumber, string StaffName, string SectionName);
 
 public sealed record TimesheetHasOpenDays(int Days) : Error("timesheet_has_open_days",
-    new($"終業の記録がない日が{Days}日あります。修正申請の承認後に承認してください", $"{Days} days have no end recorded; approve their corrections first."))
+    new($"終業の記録がない日が{Days}日あります。職員の修正申請を承認してから承認してください", $"{Days} days have no end recorded; the staff member's corrections come first."))
 {
     public override ErrorKind Kind => ErrorKind.Conflict;
 }
@@ -159,8 +159,8 @@ public sealed class TimesheetService(ZaitakuDb db, WorkSettings settings, Notifi
             Error? problem = sheet.Status == TimesheetStatus.Approved ? new RequestNotPending(new("勤務表", "The timesheet"))
                 : sheet.StaffId == scope.Actor.StaffId ? new OwnRequest()
                 : view is null ? new NotFoundError(new("職員", "The staff member"))
-                : view.Figures.OpenDays > 0 ? new TimesheetHasOpenDays(view.Figures.OpenDays)
                 : view.PendingCorrections > 0 ? new TimesheetHasPendingCorrections(view.PendingCorrections)
+                : view.Figures.OpenDays > 0 ? new TimesheetHasOpenDays(view.Figures.OpenDays)
                 : null;
             if (problem is not null)
             {
