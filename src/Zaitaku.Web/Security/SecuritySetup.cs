@@ -121,7 +121,8 @@ internal static class SecuritySetup
         return Task.CompletedTask;
     }
 
-    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+    /// <summary>Callers that are programs, not pages (/api, and the live board's hubs): they get status codes, not redirects.</summary>
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");
 }
 
 /// <summary>

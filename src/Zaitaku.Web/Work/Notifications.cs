@@ -15,28 +15,28 @@ namespace Zaitaku.Web.Work;
 public sealed record MailOptions
 {
     /// <summary>The SMTP server, e.g. <c>smtp.city.example.lg.jp</c>; empty: no e-mail is sent.</summary>
-    public string Host { get; init; } = "";
+    public string Host { get; set; } = "";
 
     /// <summary>The SMTP port (25 by default; 587 for submission).</summary>
-    public int Port { get; init; } = 25;
+    public int Port { get; set; } = 25;
 
     /// <summary><c>None</c>, <c>StartTls</c>, <c>StartTlsWhenAvailable</c> (default) or <c>SslOnConnect</c>.</summary>
-    public SecureSocketOptions Security { get; init; } = SecureSocketOptions.StartTlsWhenAvailable;
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.StartTlsWhenAvailable;
 
     /// <summary>The account to authenticate with, or empty for none.</summary>
-    public string UserName { get; init; } = "";
+    public string UserName { get; set; } = "";
 
     /// <summary>Its password.</summary>
-    public string Password { get; init; } = "";
+    public string Password { get; set; } = "";
 
     /// <summary>The sender address.</summary>
-    public string From { get; init; } = "zaitaku@localhost";
+    public string From { get; set; } = "zaitaku@localhost";
 
     /// <summary>The sender's display name.</summary>
-    public string FromName { get; init; } = "在宅 Zaitaku";
+    public string FromName { get; set; } = "在宅 Zaitaku";
 
     /// <summary>The console's address as staff open it, for the link in each e-mail (e.g. <c>https://zaitaku.city.example.lg.jp</c>).</summary>
-    public string ConsoleUrl { get; init; } = "";
+    public string ConsoleUrl { get; set; } = "";
 
     public bool Enabled => Host.Length > 0;
 }
