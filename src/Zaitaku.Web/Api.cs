@@ -20,8 +20,8 @@ internal static class Api
                 {
                     Title = "Zaitaku API",
                     Version = "v1",
-                    Description = "在宅（Zaitaku）の組織・職員API。自治体ごとのAPIトークン（Authorization: Bearer zt_…）で呼び出します。" +
-                                  " / Organisation and staff API of Zaitaku, called with a per-tenant API token.",
+                    Description = "在宅（Zaitaku）の組織・職員・勤務（在宅勤務日、勤務表、給与連携）のAPI。自治体ごとのAPIトークン（Authorization: Bearer zt_…）で呼び出します。" +
+                                  " / Organisation, staff and work (telework days, timesheets, payroll) API of Zaitaku, called with a per-tenant API token.",
                 };
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

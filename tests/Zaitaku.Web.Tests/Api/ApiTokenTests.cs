@@ -117,8 +117,10 @@ public sealed class ApiTokenTests
         Assert.True(paths.TryGetProperty("/api/v1/staff", out _));
         Assert.True(paths.TryGetProperty("/api/v1/staff/import", out _));
         Assert.True(paths.TryGetProperty("/api/v1/org-units/{unitId}", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/work/payroll", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/work/telework", out _));
         Assert.Equal("http", json.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("type").GetString());
         var reference = await browser.GetAsync("/api-docs");
-        Assert.Equal(10, reference.Document.QuerySelectorAll("[data-testid=api-endpoints] tbody tr").Length);
+        Assert.Equal(13, reference.Document.QuerySelectorAll("[data-testid=api-endpoints] tbody tr").Length);
     }
 }
