@@ -93,7 +93,7 @@ public sealed class TeleworkRequestTests
         Assert.Equal("10日のうち2日が規程に合いません。", page.Document.QuerySelector("[data-testid=preview-summary]")?.TextContent.Trim());
         Assert.Contains("2026年12月4日(金): 週4日までの上限を超えます（この週5日目）", page.Text);
         Assert.Contains("2026年12月11日(金): 週4日までの上限を超えます（この週5日目）", page.Text);
-        Assert.Equal("週の在宅勤務の上限", page.Document.QuerySelector("[data-date='2026-12-04'] .field__error")?.TextContent.Trim());
+        Assert.Equal("週の在宅勤務の上限", page.Document.QuerySelector("[data-date='2026-12-04'] .calendar__note")?.TextContent.Trim());
         using var scoped = server.OpenDb(seed.Tenant.Id);
         Assert.False(await scoped.Db.TeleworkRequests.AnyAsync());
     }
