@@ -13,8 +13,18 @@ internal static class Scenarios
             case "staff":
                 await StaffScenario.RunAsync(Option("rows", 50_000), Option("requests", 400), options.GetValueOrDefault("db"));
                 return 0;
+            case "work-presence":
+                await Work.WorkScenarios.PresenceAsync(Option("watchers", 1_000), Option("changes", 40), options.GetValueOrDefault("db"));
+                return 0;
+            case "work-close-month":
+                await Work.WorkScenarios.CloseMonthAsync(Option("staff", 20_000), options.GetValueOrDefault("db"));
+                return 0;
+            case "work-bulk-approve":
+                await Work.WorkScenarios.BulkApproveAsync(Option("requests", 500), Option("runs", 5), options.GetValueOrDefault("db"));
+                return 0;
             default:
-                await Console.Error.WriteLineAsync("scenarios: staff [--rows 50000] [--requests 400] [--db CONNECTION]");
+                await Console.Error.WriteLineAsync("scenarios: staff [--rows 50000] [--requests 400] [--db CONNECTION] | work-presence [--watchers 1000] [--changes 40] [--db …]"
+                    + " | work-close-month [--staff 20000] [--db …] | work-bulk-approve [--requests 500] [--runs 5] [--db …]");
                 return 2;
         }
     }
