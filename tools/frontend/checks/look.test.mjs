@@ -33,7 +33,7 @@ function styleguidePage(size, use) {
 // ---- files
 
 // SignalR's client names these documentation pages in its error messages; they are never fetched.
-const documentationLinks = new Set(["https://aka.ms/signalr-core-differences", "https://learn.microsoft.com/aspnet/core/signalr/javascript-client"]);
+const documentationLinks = new Set(["https://aka.ms/signalr-core-differences", "https://learn.microsoft.com/aspnet/core/signalr/javascript-client#bsleep"]);
 
 test("OwnAssets_ReferenceNoExternalUrl", () => {
   const offenders = filesUnder(wwwroot)
