@@ -104,6 +104,8 @@ internal static class DemoSeeder
             }
         }
         await db.SaveChangesAsync(cancellationToken);
+        var head = staff[Accounts.Single(a => a.HeadsSection is not null).Pick(people).StaffNumber];
+        await DemoWork.SeedAsync(db, staff.Values, units, head.Id, cancellationToken);
         return logins;
     }
 
