@@ -4,6 +4,7 @@ using Zaitaku.Web.ApiTokens;
 using Zaitaku.Web.Audit;
 using Zaitaku.Web.Organization;
 using Zaitaku.Web.Staff;
+using Zaitaku.Web.Systems;
 using Zaitaku.Web.Tenants;
 
 namespace Zaitaku.Web;
@@ -16,7 +17,8 @@ internal static class Features
         .AddStaff()
         .AddAuditTrail()
         .AddTenants()
-        .AddApiTokens();
+        .AddApiTokens()
+        .AddSystems();
 
     /// <summary>Endpoints of the console that are not pages: exports and downloads.</summary>
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)

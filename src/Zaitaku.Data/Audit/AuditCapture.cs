@@ -48,6 +48,9 @@ internal static class AuditCapture
         [typeof(RoleAssignment)] = "role",
         [typeof(UserAccount)] = "account",
         [typeof(ApiToken)] = "apitoken",
+        [typeof(Zaitaku.Systems.RegisteredSystem)] = "system",
+        [typeof(Zaitaku.Systems.RegisteredRoute)] = "route",
+        [typeof(Zaitaku.Systems.GatewaySettings)] = "gatewaysettings",
     };
 
     internal static readonly JsonSerializerOptions Json = new()
