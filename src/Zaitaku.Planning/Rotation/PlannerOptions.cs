@@ -20,7 +20,7 @@ public sealed record PlannerOptions
     /// PC pool or the target, the whole instance is also solved as one CP-SAT model so that all three
     /// objective tiers are exact. Above it the section decomposition's plan stands.
     /// </summary>
-    public int WholeModelLimit { get; init; } = 40_000;
+    public int WholeModelLimit { get; init; } = 5_000;
 }
 
 /// <summary>A progress report while solving.</summary>

@@ -121,7 +121,7 @@ internal sealed class PlannerRun
         var use = DeviceUse(_home, prefersOnly: false);
         var budgets = Allocate(use, DeviceUse(_home, prefersOnly: true));
         var perSection = Remaining.TotalSeconds * Math.Max(1, _options.Workers) / Math.Max(1, sections.Length) * 0.8;
-        SolveSections(sections, budgets, scarce: null, evenness: true, secondsEach: Math.Clamp(perSection, 0.01, 1.0));
+        SolveSections(sections, budgets, scarce: null, evenness: true, secondsEach: Math.Clamp(perSection, 0.01, 0.25));
         Commit();
         Log("sections, evenness");
     }
@@ -239,43 +239,51 @@ internal sealed class PlannerRun
     /// </summary>
     private int[][] Allocate(int[][] demand, int[][] demandPrefers)
     {
+        // Pinned days hold their PCs whatever happens: each section keeps those, the rest is shared.
+        var pinned = DeviceUse(_p.Cells.Select(c => c == Cell.Pinned).ToArray(), prefersOnly: false);
+        var pinnedPrefers = DeviceUse(_p.Cells.Select(c => c == Cell.Pinned).ToArray(), prefersOnly: true);
         var budgets = new int[_p.SectionCount][];
-        for (var s = 0; s < _p.SectionCount; s++) budgets[s] = new int[_p.Days];
+        for (var s = 0; s < _p.SectionCount; s++) budgets[s] = (int[])pinned[s].Clone();
         for (var d = 0; d < _p.Days; d++)
         {
-            var total = DayTotal(demand, d);
-            if (total <= _p.Pool)
+            var pool = _p.Pool - DayTotal(pinned, d);
+            var want = new long[_p.SectionCount];
+            var wantPrefers = new long[_p.SectionCount];
+            for (var s = 0; s < _p.SectionCount; s++)
             {
-                var spare = _p.Pool - total;
+                want[s] = Math.Max(0, demand[s][d] - pinned[s][d]);
+                wantPrefers[s] = Math.Min(want[s], Math.Max(0, demandPrefers[s][d] - pinnedPrefers[s][d]));
+            }
+
+            var total = want.Sum();
+            if (total <= pool)
+            {
                 var room = new long[_p.SectionCount];
                 for (var s = 0; s < _p.SectionCount; s++)
                 {
-                    budgets[s][d] = demand[s][d];
+                    budgets[s][d] += (int)want[s];
                     room[s] = DeviceRoom(s, d) - demand[s][d];
                 }
 
-                Share(spare, room, budgets, d);
+                Share(pool - total, room, budgets, d);
                 continue;
             }
 
-            var prefersTotal = DayTotal(demandPrefers, d);
-            var first = new long[_p.SectionCount];
+            var prefersTotal = wantPrefers.Sum();
+            if (prefersTotal >= pool)
+            {
+                Share(pool, wantPrefers, budgets, d);
+                continue;
+            }
+
             var rest = new long[_p.SectionCount];
             for (var s = 0; s < _p.SectionCount; s++)
             {
-                first[s] = demandPrefers[s][d];
-                rest[s] = demand[s][d] - demandPrefers[s][d];
+                budgets[s][d] += (int)wantPrefers[s];
+                rest[s] = want[s] - wantPrefers[s];
             }
 
-            if (prefersTotal >= _p.Pool)
-            {
-                Share(_p.Pool, first, budgets, d);
-            }
-            else
-            {
-                for (var s = 0; s < _p.SectionCount; s++) budgets[s][d] = demandPrefers[s][d];
-                Share(_p.Pool - prefersTotal, rest, budgets, d);
-            }
+            Share(pool - prefersTotal, rest, budgets, d);
         }
 
         return budgets;

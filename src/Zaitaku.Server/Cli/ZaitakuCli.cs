@@ -13,6 +13,7 @@ internal static class ZaitakuCli
     {
         var root = new RootCommand("Zaitaku（在宅）— 自治体のための安全なテレワーク基盤 / secure telework for Japanese local governments");
         root.Add(VersionCommand.Create());
+        root.Add(PlanCommand.Create());
         return root;
     }
 
