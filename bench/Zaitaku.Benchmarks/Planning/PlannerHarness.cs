@@ -19,6 +19,8 @@ internal static class PlannerHarness
         ["20k"] = (new GeneratorSettings { Staff = 20_000, Sections = 1_000, Days = 20, DevicePoolShare = 0.3, Seed = 2 }, 60),
         ["1k-wide"] = (new GeneratorSettings { Staff = 1_000, Sections = 50, Days = 20, DevicePoolShare = 0.42, Seed = 3 }, 5),
         ["20k-wide"] = (new GeneratorSettings { Staff = 20_000, Sections = 1_000, Days = 20, DevicePoolShare = 0.42, Seed = 4 }, 60),
+        ["1k-edge"] = (new GeneratorSettings { Staff = 1_000, Sections = 50, Days = 20, DevicePoolShare = 0.37, Seed = 6 }, 5),
+        ["20k-edge"] = (new GeneratorSettings { Staff = 20_000, Sections = 1_000, Days = 20, DevicePoolShare = 0.37, Seed = 7 }, 60),
         ["1k-target"] = (new GeneratorSettings { Staff = 1_000, Sections = 50, Days = 20, DevicePoolShare = 0.42, TargetShare = 0.25, Seed = 5 }, 5),
     };
 

@@ -49,6 +49,8 @@ internal sealed class PlannerRun
         {
             var bound = RotationBound.Compute(_p, _options.Workers, Token);
             Bound = bound.Value;
+            // The bound's flows keep every rule but the pool and the target: a first hint for the sections.
+            Array.Copy(bound.Start, _home, _home.Length);
             Report(_bestHomes);
             Log("bound");
             var coupled = Decompose(bound.PoolBinds);
@@ -155,6 +157,8 @@ internal sealed class PlannerRun
     private void SolveSection(int s, int[]? budget, bool[]? scarce, bool evenness, double secondsEach)
     {
         var staff = _p.SectionStaff[s];
+        // Whatever the solver does (or if time is up), the section's plan must fit its PC shares.
+        if (budget is not null) EnforceBudget(s, budget);
         var model = HomeModel.Build(_p, staff, budget, target: null);
         if (model.FreeCount == 0 || Remaining <= TimeSpan.Zero) return;
 
@@ -186,7 +190,7 @@ internal sealed class PlannerRun
         var next = new bool[_home.Length];
         model.Read(x => solver.BooleanValue(x), next);
         // A time-out may return a worse plan than the hint; keep the old one when it is still allowed.
-        if (status == CpSolverStatus.Feasible && (budget is null || WithinBudget(s, _home, budget)) && Worse(s, next, _home)) return;
+        if (status == CpSolverStatus.Feasible && Worse(s, next, _home)) return;
         foreach (var i in staff)
         {
             for (var d = 0; d < _p.Days; d++)
@@ -536,6 +540,31 @@ internal sealed class PlannerRun
         return n;
     }
 
+    /// <summary>Sends PC-needing staff of the section to the office on days where it uses more PCs than its share (wishes kept longest).</summary>
+    private void EnforceBudget(int s, int[] budget)
+    {
+        for (var d = 0; d < _p.Days; d++)
+        {
+            var used = 0;
+            foreach (var i in _p.SectionStaff[s])
+            {
+                if (_p.NeedsDevice[i] && _home[_p.At(i, d)] && _p.Cells[_p.At(i, d)] != Cell.Leave) used++;
+            }
+
+            foreach (var prefersPass in new[] { false, true })
+            {
+                foreach (var i in _p.SectionStaff[s])
+                {
+                    if (used <= budget[d]) break;
+                    var cell = _p.At(i, d);
+                    if (!_p.NeedsDevice[i] || !_home[cell] || _p.Cells[cell] != Cell.Free || _p.Prefers[cell] != prefersPass) continue;
+                    _home[cell] = false;
+                    used--;
+                }
+            }
+        }
+    }
+
     /// <summary>Whether a section's plan <paramref name="a"/> is lexicographically worse than <paramref name="b"/> (homes, prefersHome, Σ h²).</summary>
     private bool Worse(int s, bool[] a, bool[] b)
     {
@@ -581,22 +610,6 @@ internal sealed class PlannerRun
         }
 
         return n;
-    }
-
-    private bool WithinBudget(int s, bool[] home, int[] budget)
-    {
-        for (var d = 0; d < _p.Days; d++)
-        {
-            var used = 0;
-            foreach (var i in _p.SectionStaff[s])
-            {
-                if (_p.NeedsDevice[i] && home[_p.At(i, d)] && _p.Cells[_p.At(i, d)] != Cell.Leave) used++;
-            }
-
-            if (used > budget[d]) return false;
-        }
-
-        return true;
     }
 
     /// <summary>[section][day]: home days that take a PC (pinned included), optionally only prefersHome ones.</summary>

@@ -3,7 +3,9 @@ namespace Zaitaku.Planning;
 /// <summary>The proven upper bound on home staff-days, and the days on which the device pool binds in it.</summary>
 /// <param name="Value">No plan has more home staff-days than this.</param>
 /// <param name="PoolBinds">Per day: the bound prices the device pool there (λ = 1), i.e. PCs are the scarce resource.</param>
-internal sealed record RotationBoundResult(int Value, bool[] PoolBinds);
+/// <param name="Start">A plan keeping every rule but the pool and the target: per section-week a maximum flow that first fills what the
+/// bound counts on priced days and then as many home days as fit — a good first hint for the section solves.</param>
+internal sealed record RotationBoundResult(int Value, bool[] PoolBinds, bool[] Start);
 
 /// <summary>
 /// A Lagrangian bound. All rules but the device pool (5) and the target (6) stay inside one
@@ -20,6 +22,7 @@ internal static class RotationBound
     {
         var total = 0L;
         var binds = new bool[p.Days];
+        var start = new bool[p.StaffCount * p.Days];
         for (var w = 0; w < p.Weeks; w++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -59,14 +62,67 @@ internal static class RotationBound
 
             total += best;
             for (var k = 0; k < days.Length; k++) binds[days[k]] = (bestMask & (1 << k)) != 0;
+            Parallel.For(
+                0,
+                p.SectionCount,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancellationToken },
+                () => new SmallMaxFlow(),
+                (s, _, flow) =>
+                {
+                    StartWeek(p, s, days, w, bestMask, flow, start);
+                    return flow;
+                },
+                _ => { });
         }
 
         if (p.Target is { } target) total = Math.Min(total, target);
-        return new RotationBoundResult((int)total, binds);
+        return new RotationBoundResult((int)total, binds, start);
+    }
+
+    /// <summary>Writes a section-week's flow for the chosen prices, then augmented with the priced arcs, into <paramref name="start"/>.</summary>
+    private static void StartWeek(RotationProblem p, int s, int[] days, int w, int mask, SmallMaxFlow flow, bool[] start)
+    {
+        var graph = Build(p, s, days, w, flow);
+        foreach (var (arc, bit, _) in graph.Arcs) flow.SetCapacity(arc, (mask & bit) == 0 ? 1 : 0);
+        flow.Run(0, 1);
+        foreach (var (arc, _, _) in graph.Arcs) flow.SetCapacity(arc, 1);
+        flow.Continue(0, 1);
+        foreach (var (arc, _, cell) in graph.Arcs) start[cell] = flow.Flow(arc) > 0;
+        foreach (var i in p.SectionStaff[s])
+        {
+            foreach (var d in days)
+            {
+                if (p.Cells[p.At(i, d)] == Cell.Pinned) start[p.At(i, d)] = true;
+            }
+        }
     }
 
     /// <summary>Adds, for every mask of priced days, the section-week's best priced home count to <paramref name="values"/>.</summary>
     private static void SectionWeek(RotationProblem p, int s, int[] days, int w, SmallMaxFlow flow, long[] values)
+    {
+        var graph = Build(p, s, days, w, flow);
+        var n = days.Length;
+        var masks = 1 << n;
+        for (var m = 0; m < masks; m++)
+        {
+            var forced = graph.PinnedFree;
+            for (var k = 0; k < n; k++)
+            {
+                if ((m & (1 << k)) == 0) forced += graph.PinnedPriced[k];
+            }
+
+            foreach (var (arc, bit, _) in graph.Arcs) flow.SetCapacity(arc, (m & bit) == 0 ? 1 : 0);
+            values[m] += forced + flow.Run(0, 1);
+        }
+    }
+
+    /// <summary>
+    /// The section-week's flow network: source → staff (week cap) → staff-day (1) → the day's rotation
+    /// node (rule 4 cap) or section node → section node (rule 3 cap) → sink. Pinned days are taken out
+    /// of the caps. Returns the staff-day arcs of free days (with the day's bit if the staff member needs
+    /// a PC, else 0, and the cell), and the pinned counts.
+    /// </summary>
+    private static (List<(int Arc, int DayBit, int Cell)> Arcs, int PinnedFree, int[] PinnedPriced) Build(RotationProblem p, int s, int[] days, int w, SmallMaxFlow flow)
     {
         var staff = p.SectionStaff[s];
         var n = days.Length;
@@ -85,7 +141,7 @@ internal static class RotationBound
         // Pinned days are forced: they use capacity and count as long as their day is not priced for them.
         var pinnedFree = 0;
         var pinnedPriced = new int[n];
-        var arcs = new List<(int Arc, int DayBit)>();
+        var arcs = new List<(int Arc, int DayBit, int Cell)>();
         for (var j = 0; j < staff.Length; j++)
         {
             var i = staff[j];
@@ -106,10 +162,11 @@ internal static class RotationBound
             var any = false;
             for (var k = 0; k < n; k++)
             {
-                if (p.Cells[p.At(i, days[k])] != Cell.Free) continue;
+                var cell = p.At(i, days[k]);
+                if (p.Cells[cell] != Cell.Free) continue;
                 var target = firstDay + (2 * k) + (rotation ? 0 : 1);
                 var arc = flow.AddArc(node, target, 1);
-                if (p.NeedsDevice[i]) arcs.Add((arc, 1 << k));
+                arcs.Add((arc, p.NeedsDevice[i] ? 1 << k : 0, cell));
                 any = true;
             }
 
@@ -122,17 +179,6 @@ internal static class RotationBound
             flow.AddArc(firstDay + (2 * k) + 1, 1, Math.Max(0, homeCap[k]));
         }
 
-        var masks = 1 << n;
-        for (var m = 0; m < masks; m++)
-        {
-            var forced = pinnedFree;
-            for (var k = 0; k < n; k++)
-            {
-                if ((m & (1 << k)) == 0) forced += pinnedPriced[k];
-            }
-
-            foreach (var (arc, bit) in arcs) flow.SetCapacity(arc, (m & bit) == 0 ? 1 : 0);
-            values[m] += forced + flow.Run(0, 1);
-        }
+        return (arcs, pinnedFree, pinnedPriced);
     }
 }

@@ -64,6 +64,12 @@ internal sealed class SmallMaxFlow
     public int Run(int source, int sink)
     {
         Array.Clear(_flow, 0, _edges);
+        return Continue(source, sink);
+    }
+
+    /// <summary>Augments the current flow to a maximum one (after capacities were raised); returns the added flow.</summary>
+    public int Continue(int source, int sink)
+    {
         var total = 0;
         while (Levels(source, sink))
         {

@@ -229,6 +229,25 @@ public sealed class RotationPlannerTests
         Assert.Empty(PlanChecker.Violations(instance, plan));
     }
 
+    [Theory]
+    [InlineData(0.05)]
+    [InlineData(0.3)]
+    [InlineData(0.6)]
+    [InlineData(0.9)]
+    [InlineData(1.2)]
+    [InlineData(1.6)]
+    [InlineData(2.0)]
+    public void Solve_TimeLimitCutsTheSearchShort_PlanStillKeepsEveryRule(double seconds)
+    {
+        // Limits spread over the phases of a solve, so that some cut it between splitting the PCs and using them.
+        var instance = RotationInstanceGenerator.Generate(new GeneratorSettings { Staff = 1_000, Sections = 50, DevicePoolShare = 0.3, FixedHomeRate = 0.05, Seed = 9 });
+
+        var plan = RotationPlanner.Solve(instance, new PlannerOptions { TimeLimit = TimeSpan.FromSeconds(seconds) });
+
+        Assert.NotEqual(PlanStatus.Infeasible, plan.Status);
+        Assert.Equal([], PlanChecker.Violations(instance, plan));
+    }
+
     [Fact]
     public void Solve_WithProgress_ReportsImprovingPlansWithinTheBound()
     {
