@@ -49,8 +49,12 @@ internal sealed class PlannerRun
         {
             var bound = RotationBound.Compute(_p, _options.Workers, Token);
             Bound = bound.Value;
-            // The bound's flows keep every rule but the pool and the target: a first hint for the sections.
+            // The bound's flows keep every rule but the pool and the target: a first hint for the sections,
+            // and, with PCs taken back where the pool overflows, a first plan within a second.
             Array.Copy(bound.Start, _home, _home.Length);
+            var first = (bool[])bound.Start.Clone();
+            FitPool(first);
+            Commit(first);
             Report(_bestHomes);
             Log("bound");
             var coupled = Decompose(bound.PoolBinds);
@@ -129,9 +133,9 @@ internal sealed class PlannerRun
     }
 
     /// <summary>Makes the working plan the best plan if it is no worse, trimming it to the target first; returns false if trimming was needed.</summary>
-    private bool Commit()
+    private bool Commit(bool[]? plan = null)
     {
-        var candidate = (bool[])_home.Clone();
+        var candidate = (bool[])(plan ?? _home).Clone();
         var trimmed = _p.Target is { } target && Trim(candidate, target);
         var homes = CountHomes(candidate);
         if (homes >= _bestHomes)
@@ -538,6 +542,30 @@ internal sealed class PlannerRun
         }
 
         return n;
+    }
+
+    /// <summary>Sends PC-needing staff to the office on days where the plan uses more PCs than the pool (wishes kept longest).</summary>
+    private void FitPool(bool[] home)
+    {
+        for (var d = 0; d < _p.Days; d++)
+        {
+            var used = 0;
+            for (var i = 0; i < _p.StaffCount; i++)
+            {
+                if (_p.NeedsDevice[i] && home[_p.At(i, d)] && _p.Cells[_p.At(i, d)] != Cell.Leave) used++;
+            }
+
+            foreach (var prefersPass in new[] { false, true })
+            {
+                for (var i = _p.StaffCount - 1; i >= 0 && used > _p.Pool; i--)
+                {
+                    var cell = _p.At(i, d);
+                    if (!_p.NeedsDevice[i] || !home[cell] || _p.Cells[cell] != Cell.Free || _p.Prefers[cell] != prefersPass) continue;
+                    home[cell] = false;
+                    used--;
+                }
+            }
+        }
     }
 
     /// <summary>Sends PC-needing staff of the section to the office on days where it uses more PCs than its share (wishes kept longest).</summary>
