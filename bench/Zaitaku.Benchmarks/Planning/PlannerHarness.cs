@@ -7,7 +7,9 @@ namespace Zaitaku.Benchmarks.Planning;
 /// <summary>
 /// A plain timed harness for the rotation planner (BenchmarkDotNet's repeated runs do not fit
 /// solves of many seconds). Run: <c>dotnet run -c Release --project bench/Zaitaku.Benchmarks -- planner [sizes…]</c>
-/// with sizes among <c>1k</c>, <c>20k</c> (default both); <c>--write DIR</c> also writes each
+/// with sizes among <c>1k</c>, <c>20k</c> (default both) and the variants below; <c>--seed N</c> varies the
+/// generated instance; <c>--whole</c> also runs the whole-instance CP-SAT model for 120 s (to see the true optimum);
+/// <c>--time-limit S</c> overrides the size's limit (5 s for 1k, 60 s for 20k); <c>--write DIR</c> also writes each
 /// INSTANCE.json for the CLI. Prints, per size, when the plan first came within 1% of the bound,
 /// the final solve time, homeDays, bound and gap.
 /// </summary>
@@ -27,10 +29,16 @@ internal static class PlannerHarness
     public static int Run(string[] args)
     {
         string? writeDir = null;
+        int? seed = null;
+        var whole = false;
+        double? limit = null;
         var names = new List<string>();
         for (var k = 0; k < args.Length; k++)
         {
             if (args[k] == "--write" && k + 1 < args.Length) writeDir = args[++k];
+            else if (args[k] == "--whole") whole = true;
+            else if (args[k] == "--time-limit" && k + 1 < args.Length) limit = double.Parse(args[++k], CultureInfo.InvariantCulture);
+            else if (args[k] == "--seed" && k + 1 < args.Length) seed = int.Parse(args[++k], CultureInfo.InvariantCulture);
             else names.Add(args[k]);
         }
 
@@ -46,7 +54,7 @@ internal static class PlannerHarness
                 return 2;
             }
 
-            var instance = RotationInstanceGenerator.Generate(size.Settings);
+            var instance = RotationInstanceGenerator.Generate(seed is { } sd ? size.Settings with { Seed = sd } : size.Settings);
             if (writeDir is not null)
             {
                 Directory.CreateDirectory(writeDir);
@@ -57,8 +65,9 @@ internal static class PlannerHarness
             var clock = Stopwatch.StartNew();
             var plan = RotationPlanner.Solve(instance, new PlannerOptions
             {
-                TimeLimit = TimeSpan.FromSeconds(size.Seconds),
                 Workers = Environment.ProcessorCount,
+                WholeModelLimit = whole ? int.MaxValue : new PlannerOptions().WholeModelLimit,
+                TimeLimit = TimeSpan.FromSeconds(limit ?? (whole ? 120 : size.Seconds)),
                 Progress = p =>
                 {
                     if (within is null && p.Bound > 0 && p.Gap <= 0.01) within = p.Elapsed.TotalSeconds;

@@ -113,6 +113,40 @@ internal sealed class PlannerRun
             if (CountHomes(_home) <= before) break;
         }
 
+        // Swaps: sections keep their home days but use fewer PCs on days whose pool is full — moving
+        // PC-needing home days to days with spare PCs, or sending home colleagues who need none —
+        // and the PCs this frees go to sections that were short of them.
+        for (var swap = 0; swap < 10 && Remaining > TimeSpan.Zero; swap++)
+        {
+            var use = DeviceUse(_home, prefersOnly: false);
+            var tight = new bool[_p.Days];
+            for (var d = 0; d < _p.Days; d++)
+            {
+                tight[d] = DayTotal(use, d) >= _p.Pool;
+            }
+
+            if (!tight.Any(t => t)) break;
+            for (var s = 0; s < _p.SectionCount; s++) Array.Copy(use[s], budgets[s], _p.Days);
+            for (var d = 0; d < _p.Days; d++)
+            {
+                if (tight[d]) continue;
+                var room = new long[_p.SectionCount];
+                for (var s = 0; s < _p.SectionCount; s++) room[s] = DeviceRoom(s, d) - use[s][d];
+                Share(_p.Pool - DayTotal(use, d), room, budgets, d);
+            }
+
+            // Also without spare days: a section may free a PC by sending home a colleague who needs none.
+            var movers = all.Where(s => Enumerable.Range(0, _p.Days).Any(d => tight[d] && use[s][d] > 0)).ToArray();
+            if (movers.Length == 0) break;
+            var before = CountHomes(_home);
+            SolveSections(movers, budgets, scarce: tight);
+            var hungry = Redistribute(DeviceUse(_home, prefersOnly: false), demand, budgets);
+            SolveSections(hungry, budgets, scarce: null);
+            Commit();
+            Log($"swap {swap}: {movers.Length} sections moved, {hungry.Length} refilled");
+            if (CountHomes(_home) <= before) break;
+        }
+
         Polish(all);
         return true;
     }
