@@ -35,6 +35,12 @@ public static class RotationInstanceJson
         }
     }
 
+    /// <summary>
+    /// Checks an instance built in code (e.g. by the console from its own tables) by the same rules
+    /// as <see cref="Read(string)"/>: it is written and read back, so there is one set of rules.
+    /// </summary>
+    public static Result<RotationInstance> Validate(RotationInstance instance) => Read(Write(instance));
+
     /// <summary>Writes an instance as INSTANCE.json (the generator's output for benchmarks and the CLI).</summary>
     public static string Write(RotationInstance instance)
     {

@@ -9,12 +9,18 @@ namespace Zaitaku.Planning;
 /// </summary>
 public static class RotationPlanner
 {
-    /// <summary>Solves a validated instance. Never throws for an infeasible instance: the plan says what cannot be met.</summary>
+    /// <summary>
+    /// Solves an instance. Never throws for an infeasible instance: the plan says what cannot be met.
+    /// An instance that breaks its own format (see <see cref="RotationInstanceJson.Validate"/>) is a
+    /// programming error here and throws <see cref="ArgumentException"/> naming the fields.
+    /// </summary>
     public static RotationPlan Solve(RotationInstance instance, PlannerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(instance);
         options ??= new PlannerOptions();
         var clock = Stopwatch.StartNew();
+        if (RotationInstanceJson.Validate(instance).Error is RotationInstanceInvalid invalid)
+            throw new ArgumentException(string.Join("; ", invalid.Issues.Select(i => i.Message.En)), nameof(instance));
         var problem = RotationProblem.Compile(instance);
         var conflicts = RotationFeasibility.Conflicts(problem);
         if (conflicts.Count > 0)

@@ -23,7 +23,7 @@ public sealed class RotationPlannerTests
         Staff = staff,
     };
 
-    [Property(MaxTest = 40)]
+    [Property(MaxTest = 100)]
     public bool Solve_TinyRandomInstance_MatchesBruteForceOnAllThreeTiers(int seed)
     {
         var instance = TinyInstances.Random(seed);
@@ -57,7 +57,7 @@ public sealed class RotationPlannerTests
         Assert.Equal([], PlanChecker.Violations(instance, plan));
     }
 
-    [Property(MaxTest = 40)]
+    [Property(MaxTest = 100)]
     public bool Solve_EveryHomeDayNeedsAPc_BoundEqualsBruteForceOptimum(int seed)
     {
         // With every home day taking a PC the problem is a network flow, so the bound is exact.
@@ -214,6 +214,19 @@ public sealed class RotationPlannerTests
         Assert.Equal(PlanStatus.Infeasible, plan.Status);
         Assert.Contains(plan.Conflicts, c => c.Rule == 1 && c.Staff == "clerk");
         Assert.Contains(plan.Conflicts, c => c.Rule == 3 && c.Section == "s1" && c.Day == monday);
+    }
+
+    [Fact]
+    public void Solve_InstanceBuiltInCodeWithUnknownSection_ThrowsNamingTheField()
+    {
+        var instance = Instance([Person("a"), Person("b", section: "s1") with { Section = "nowhere" }]) with
+        {
+            Sections = [new RotationSection { Id = "s1", MinOffice = 0, MinOfficeShare = 0 }],
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => RotationPlanner.Solve(instance, Quick));
+
+        Assert.Contains("staff[1].section: unknown section \"nowhere\"", error.Message);
     }
 
     [Fact]
