@@ -158,6 +158,8 @@ internal sealed class PlannerRun
     private void Polish(int[] sections)
     {
         if (Remaining <= TimeSpan.Zero) return;
+        // Polish the plan with the most home days, even if that is the first plan from the flows.
+        if (_bestHomes > CountHomes(_home)) Array.Copy(_best, _home, _home.Length);
         var use = DeviceUse(_home, prefersOnly: false);
         var budgets = Allocate(use, DeviceUse(_home, prefersOnly: true));
         var perSection = Remaining.TotalSeconds * Math.Max(1, _options.Workers) / Math.Max(1, sections.Length) * 0.8;
