@@ -20,7 +20,7 @@ internal static class AuditCapture
     // Records that are the audit trail itself, or whose events are audited explicitly (sign-in, import).
     private static readonly HashSet<Type> NotAudited =
     [
-        typeof(AuditRecord), typeof(AuditCheckpoint), typeof(AuditChainHead), typeof(SignInSession),
+        typeof(AuditRecord), typeof(AuditCheckpoint), typeof(AuditChainHead), typeof(DecisionRecord), typeof(SignInSession),
         typeof(RecoveryCode), typeof(DataProtectionKey), typeof(ImportBatch),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>),
