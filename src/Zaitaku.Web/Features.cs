@@ -4,6 +4,7 @@ using Zaitaku.Web.ApiTokens;
 using Zaitaku.Web.Audit;
 using Zaitaku.Web.Organization;
 using Zaitaku.Web.Staff;
+using Zaitaku.Web.Systems;
 using Zaitaku.Web.Tenants;
 using Zaitaku.Web.Work;
 
@@ -18,6 +19,7 @@ internal static class Features
         .AddAuditTrail()
         .AddTenants()
         .AddApiTokens()
+        .AddSystems()
         .AddWork();
 
     /// <summary>Endpoints of the console that are not pages: exports and downloads.</summary>

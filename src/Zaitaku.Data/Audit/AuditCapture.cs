@@ -21,7 +21,7 @@ internal static class AuditCapture
     // Records that are the audit trail itself, or whose events are audited explicitly (sign-in, import).
     private static readonly HashSet<Type> NotAudited =
     [
-        typeof(AuditRecord), typeof(AuditCheckpoint), typeof(AuditChainHead), typeof(SignInSession),
+        typeof(AuditRecord), typeof(AuditCheckpoint), typeof(AuditChainHead), typeof(DecisionRecord), typeof(SignInSession),
         typeof(RecoveryCode), typeof(DataProtectionKey), typeof(ImportBatch),
         // Notifications repeat what the audited request or decision already records.
         typeof(Notification),
@@ -51,6 +51,9 @@ internal static class AuditCapture
         [typeof(RoleAssignment)] = "role",
         [typeof(UserAccount)] = "account",
         [typeof(ApiToken)] = "apitoken",
+        [typeof(Zaitaku.Systems.RegisteredSystem)] = "system",
+        [typeof(Zaitaku.Systems.RegisteredRoute)] = "route",
+        [typeof(Zaitaku.Systems.GatewaySettings)] = "gatewaysettings",
         [typeof(WorkRuleSet)] = "workrules",
         [typeof(TeleworkRequest)] = "telework",
         [typeof(ActingApprover)] = "actingapprover",

@@ -24,6 +24,7 @@ public static class Policies
     public const string StaffReaders = "staff-readers";
     public const string AuditReaders = "audit-readers";
     public const string Operator = "operator";
+    public const string ItOrTenantAdmin = "it-or-tenant-admin";
 
     public static string ApiScope(string scope) => $"api:{scope}";
 
@@ -42,6 +43,7 @@ public static class Policies
             context.User.IsOperator()
             || context.User.HasRole(Role.Auditor) || context.User.HasRole(Role.TenantAdmin) || context.User.HasRole(Role.ItAdmin)).Build());
         options.AddPolicy(Operator, ConsoleBase().RequireClaim(ZaitakuClaims.Operator, "1").Build());
+        options.AddPolicy(ItOrTenantAdmin, ConsoleBase().RequireClaim(ZaitakuClaims.Role, nameof(Role.TenantAdmin), nameof(Role.ItAdmin)).Build());
         foreach (var scope in Data.Accounts.ApiScopes.All)
         {
             options.AddPolicy(ApiScope(scope), new AuthorizationPolicyBuilder(ApiScheme)

@@ -25,6 +25,8 @@ internal static class WorkFeature
 {
     public static IServiceCollection AddWork(this IServiceCollection services)
     {
+        // The gateway's policy reads approvals, overtime, workdays and the hours of work: their changes reach it.
+        Zaitaku.Data.Changes.PolicyChanges.Register(typeof(TeleworkRequest), typeof(OvertimeRequest), typeof(Workday), typeof(WorkRuleSet));
         services.AddSignalR();
         services.AddOptions<MailOptions>().BindConfiguration("Mail");
         services.AddSingleton<MailQueue>();
