@@ -232,4 +232,42 @@ public sealed class WorkServiceTests
 
         Assert.Contains("2026年12月1日(火): 団体が定めた閉庁日のため勤務日ではありません（勤務日）", asked.Text);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Correction_EndBeforeStart_Refused_ForgottenDay_CreatedWhenApproved(DatabaseProvider provider)
+    {
+        await using var server = await ConsoleServer.StartAsync(provider, WorkTesting.Tokyo(2026, 11, 26, 9, 0));
+        var seed = await TenantSeed.CreateAsync(server, "131001", "テスト市");
+        using var staff = server.CreateClient();
+        using var head = server.CreateClient();
+        await seed.SignInAsync(staff, Role.Staff, server);
+        await seed.SignInAsync(head, Role.SectionHead, server);
+
+        var backwards = await staff.SubmitAsync("/work/today", "correction", new Dictionary<string, string>
+        {
+            ["CorrectionInput.Date"] = "2026-11-25", ["CorrectionInput.Start"] = "17:15", ["CorrectionInput.End"] = "08:30", ["CorrectionInput.Reason"] = "打刻忘れ",
+        });
+        Assert.Equal("終業（2026/11/25 08:30）が始業（2026/11/25 17:15）より前です", backwards.Document.QuerySelector("[data-testid=today-error]")?.TextContent.Trim());
+        var forgotten = await staff.SubmitAsync("/work/today", "correction", new Dictionary<string, string>
+        {
+            ["CorrectionInput.Date"] = "2026-11-25", ["CorrectionInput.Start"] = "08:30", ["CorrectionInput.End"] = "17:15", ["CorrectionInput.BreakMinutes"] = "60",
+            ["CorrectionInput.Reason"] = "始業・終業とも打刻を忘れました",
+        });
+        Assert.Contains("修正を申請しました。", forgotten.Text);
+        var approvals = await head.GetAsync("/work/approvals?tab=corrections");
+        var id = Assert.Single(approvals.Document.QuerySelectorAll("input[name='Decide.Ids']")).GetAttribute("value")!;
+        await head.SubmitAsync(approvals, "corrections", new Dictionary<string, string> { ["Decide.Ids"] = id, ["Decide.Action"] = "approve" });
+
+        using var scoped = server.OpenDb(seed.Tenant.Id);
+        var day = await scoped.Db.Workdays.SingleAsync();
+        Assert.Equal(new DateOnly(2026, 11, 25), day.Date);
+        Assert.Equal(WorkPlace.Office, day.Place);
+        Assert.Equal(WorkdaySource.Correction, day.StartedVia);
+        Assert.Equal(60, day.CorrectedBreakMinutes);
+        Assert.Equal(WorkTesting.Tokyo(2026, 11, 25, 17, 15), day.EndedAt);
+        Assert.Equal(1, await scoped.Db.WorkdayCorrections.CountAsync());
+        var audit = await scoped.Db.AuditRecords.Where(a => a.TenantId == seed.Tenant.Id && a.Action == "workday.created").SingleAsync();
+        Assert.Contains("Correction", audit.Summary);
+    }
 }
