@@ -48,6 +48,10 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
     public DbSet<Zaitaku.Systems.RegisteredSystem> Systems => Set<Zaitaku.Systems.RegisteredSystem>();
     public DbSet<Zaitaku.Systems.RegisteredRoute> Routes => Set<Zaitaku.Systems.RegisteredRoute>();
     public DbSet<Zaitaku.Systems.GatewaySettings> GatewaySettings => Set<Zaitaku.Systems.GatewaySettings>();
+    public DbSet<Budget.BudgetScenarioEntry> BudgetScenarios => Set<Budget.BudgetScenarioEntry>();
+    public DbSet<Budget.FiscalYearBudget> FiscalYearBudgets => Set<Budget.FiscalYearBudget>();
+    public DbSet<Readiness.ReadinessSurvey> ReadinessSurveys => Set<Readiness.ReadinessSurvey>();
+    public DbSet<Readiness.ReadinessResponse> ReadinessResponses => Set<Readiness.ReadinessResponse>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     /// <summary>The tenant and actor this unit of work runs for.</summary>

@@ -22,6 +22,8 @@ internal static class AuditCapture
     [
         typeof(AuditRecord), typeof(AuditCheckpoint), typeof(AuditChainHead), typeof(DecisionRecord), typeof(SignInSession),
         typeof(RecoveryCode), typeof(DataProtectionKey), typeof(ImportBatch),
+        // Survey answers (care duties, home) are private: audited explicitly, without the answers.
+        typeof(Readiness.ReadinessResponse),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>),
@@ -51,6 +53,9 @@ internal static class AuditCapture
         [typeof(Zaitaku.Systems.RegisteredSystem)] = "system",
         [typeof(Zaitaku.Systems.RegisteredRoute)] = "route",
         [typeof(Zaitaku.Systems.GatewaySettings)] = "gatewaysettings",
+        [typeof(Budget.BudgetScenarioEntry)] = "budgetscenario",
+        [typeof(Budget.FiscalYearBudget)] = "budget",
+        [typeof(Readiness.ReadinessSurvey)] = "survey",
     };
 
     internal static readonly JsonSerializerOptions Json = new()
