@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Zaitaku.Web.ApiTokens;
 using Zaitaku.Web.Audit;
+using Zaitaku.Web.Budget;
 using Zaitaku.Web.Organization;
+using Zaitaku.Web.Readiness;
 using Zaitaku.Web.Staff;
 using Zaitaku.Web.Systems;
 using Zaitaku.Web.Tenants;
@@ -18,13 +20,16 @@ internal static class Features
         .AddAuditTrail()
         .AddTenants()
         .AddApiTokens()
-        .AddSystems();
+        .AddSystems()
+        .AddBudget()
+        .AddReadiness();
 
     /// <summary>Endpoints of the console that are not pages: exports and downloads.</summary>
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapStaffDownloads();
         app.MapAuditDownloads();
+        app.MapReadinessDownloads();
         return app;
     }
 
