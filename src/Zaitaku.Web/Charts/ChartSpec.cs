@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace Zaitaku.Web.Charts;
 
@@ -116,9 +118,11 @@ public sealed record ChartSpec
             ["options"] = options,
         };
 
-        // The default encoder escapes < > & as \u003C…, so no text can close the script block.
-        return config.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+        return config.ToJsonString(Json);
     }
+
+    // Japanese stays readable; < > & ' are still escaped (\u003C…), so no text can close the script block.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     /// <summary>A value as the table shows it.</summary>
     public string Format(decimal? value) => value is null ? "—" : value.Value.ToString("N" + Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
