@@ -48,8 +48,8 @@ public static class BudgetText
 
     public static LocalizedText ProvisionShort(PcProvision provision) => provision switch
     {
-        PcProvision.OfficePc => new("庁内PC持ち帰り", "Office PC"),
-        PcProvision.LeasedPc => new("専用PC賃借", "Leased PC"),
+        PcProvision.OfficePc => new("庁内PC", "Office PC"),
+        PcProvision.LeasedPc => new("専用PC", "Leased PC"),
         _ => new("私物PC", "Own PC"),
     };
 }

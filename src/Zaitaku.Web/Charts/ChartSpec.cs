@@ -11,7 +11,24 @@ namespace Zaitaku.Web.Charts;
 /// <param name="Values">One value per label; null where there is none (a gap in a line).</param>
 /// <param name="Type">A different type for this series (e.g. <c>line</c> over bars), or null.</param>
 /// <param name="Stack">The stack the series belongs to in a stacked bar chart, or null.</param>
-public sealed record ChartSeries(string Label, IReadOnlyList<decimal?> Values, string? Type = null, string? Stack = null);
+/// <param name="Color">A colour that carries meaning (gray for "none"), or null for the token palette in order.</param>
+public sealed record ChartSeries(string Label, IReadOnlyList<decimal?> Values, string? Type = null, string? Stack = null, string? Color = null);
+
+/// <summary>Colours of the design tokens for series whose colour means something (zaitaku.js gives the rest the palette).</summary>
+public static class ChartColors
+{
+    /// <summary>--color-primitive-blue-900: the main series, "yes".</summary>
+    public const string Primary = "#0017c1";
+
+    /// <summary>--color-primitive-cyan-900: "partly".</summary>
+    public const string Partial = "#006f83";
+
+    /// <summary>--color-neutral-solid-gray-536: "none", "unknown".</summary>
+    public const string None = "#767676";
+
+    /// <summary>--color-primitive-orange-600: over budget, denied.</summary>
+    public const string Warning = "#fb5b01";
+}
 
 /// <summary>
 /// A chart the console draws with Chart.js (vendored, see docs/look.md) and shows as a table too,
@@ -67,6 +84,11 @@ public sealed record ChartSpec
             var set = new JsonObject { ["label"] = s.Label, ["data"] = data };
             if (s.Type is not null) set["type"] = s.Type;
             if (s.Stack is not null) set["stack"] = s.Stack;
+            if (s.Color is not null)
+            {
+                set["backgroundColor"] = s.Color;
+                set["borderColor"] = s.Color;
+            }
             if ((s.Type ?? Type) == "line")
             {
                 set["fill"] = false;

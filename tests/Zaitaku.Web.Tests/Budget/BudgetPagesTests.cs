@@ -49,15 +49,16 @@ public sealed class BudgetPagesTests
         Assert.Contains("約800万円", figures, StringComparison.Ordinal);
         Assert.Contains("12,999,600", figures, StringComparison.Ordinal);
         Assert.Contains("約1,300万円", figures, StringComparison.Ordinal);
-        var months = saved.Document.QuerySelectorAll("[data-testid=plan-months] tbody tr").Select(r => r.Children.Select(c => c.TextContent.Trim()).ToArray()).ToList();
-        var september = months.Single(r => r[0] == "2020年9月");
-        Assert.Equal("20", september[2]);
-        Assert.Equal("216,660", september[5]);
-        Assert.Equal("604,000", september[6]);
-        var december = months.Single(r => r[0] == "2020年12月");
-        Assert.Equal("100", december[2]);
-        Assert.Equal("3,499,300", december[12]);
-        Assert.Equal("0", months.Single(r => r[0] == "2020年8月")[12]);
+        var september = Row(saved, "plan-months", "2020年9月");
+        Assert.Equal("20", september["専用PC（台）"]);
+        Assert.Equal("216,660", september["賃借料"]);
+        Assert.Equal("604,000", september["キッティング"]);
+        var december = Row(saved, "plan-months", "2020年12月");
+        Assert.Equal("100", december["専用PC（台）"]);
+        Assert.Equal("3,499,300", december["計（円）"]);
+        Assert.Equal("0", Row(saved, "plan-months", "2020年8月")["計（円）"]);
+        Assert.Equal("3,020,000", Row(saved, "plan-months", "年度計")["キッティング"]);
+        Assert.DoesNotContain("閉域SIM", saved.Document.QuerySelector("[data-testid=plan-months] thead")!.TextContent, StringComparison.Ordinal);
 
         var comparison = await client.GetAsync("/budget?year=2020");
         var row = comparison.Document.QuerySelector("[data-testid=budget-comparison] tbody tr")!.TextContent;
@@ -152,7 +153,8 @@ public sealed class BudgetPagesTests
         Assert.Equal(2, rows.Count);
         // SIM: 20 PCs x 3 months + 100 PCs x 4 months = 460 PC-months at 1,500 yen.
         Assert.Contains("8,693,180", rows[1], StringComparison.Ordinal);
-        Assert.Contains("最小", rows[0], StringComparison.Ordinal);
+        Assert.Contains("年度計が最小", rows[0], StringComparison.Ordinal);
+        Assert.Contains("平年度が最小", rows[0], StringComparison.Ordinal);
         Assert.DoesNotContain("最小", rows[1], StringComparison.Ordinal);
         var chart = page.Document.QuerySelector("script#budget-monthly")!.TextContent;
         Assert.Contains("専用PC＋閉域SIM", chart, StringComparison.Ordinal);
@@ -186,9 +188,10 @@ public sealed class BudgetPagesTests
         fields["Input.Phases[0].WithoutHomePc"] = "38";
         fields["Input.Action"] = "save";
         var saved = await client.SubmitAsync(applied, "scenario", fields);
-        var april = saved.Document.QuerySelectorAll("[data-testid=plan-months] tbody tr").First().Children.Select(c => c.TextContent.Trim()).ToArray();
-        Assert.Equal(["38", "62"], april[2..4]);
-        Assert.Equal("504,000", april[12]);
+        var april = Row(saved, "plan-months", "2026年4月");
+        Assert.Equal("38", april["専用PC（台）"]);
+        Assert.Equal("62", april["私物PC（人）"]);
+        Assert.Equal("504,000", april["計（円）"]);
     }
 
     [Fact]
@@ -215,6 +218,14 @@ public sealed class BudgetPagesTests
         await seed.SignInAsync(staff, Role.Staff, server);
         var refused = await staff.GetAsync("/budget");
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+    }
+
+    /// <summary>A row of a table as a user reads it: each cell under its column's header.</summary>
+    private static Dictionary<string, string> Row(Page page, string table, string rowHeader)
+    {
+        var headers = page.Document.QuerySelectorAll($"[data-testid={table}] thead th").Select(h => h.TextContent.Trim()).ToList();
+        var row = page.Document.QuerySelectorAll($"[data-testid={table}] tbody tr").Single(r => r.Children[0].TextContent.Trim() == rowHeader);
+        return headers.Zip(row.Children.Select(c => c.TextContent.Trim())).ToDictionary(p => p.First, p => p.Second);
     }
 
     private static async Task AnswerSurveyAsync(ConsoleServer server, TenantSeed seed, int withoutPc, int withPc)
