@@ -27,7 +27,7 @@ public enum HomePc
 }
 
 /// <summary>問3 仕事をする場所 — a place at home to work in.</summary>
-public enum WorkPlace
+public enum HomeWorkspace
 {
     /// <summary>個室など、一人で仕事ができる場所がある.</summary>
     Private,
@@ -87,7 +87,7 @@ public static class ReadinessQuestions
     public static readonly LocalizedText HomePcQuestion = new(
         "自宅に、仕事に使えるパソコンはありますか。", "Do you have a PC at home you could work on?");
 
-    public static readonly LocalizedText WorkPlaceQuestion = new(
+    public static readonly LocalizedText WorkspaceQuestion = new(
         "自宅に、仕事に集中できる場所を確保できますか。", "Can you find a place at home to concentrate on work?");
 
     public static readonly LocalizedText CareDutiesQuestion = new(
@@ -103,7 +103,7 @@ public static class ReadinessQuestions
     {
         "homeConnection" => new("自宅の回線", "Home line"),
         "homePc" => new("自宅のパソコン", "Home PC"),
-        "workPlace" => new("仕事をする場所", "Place to work"),
+        "workspace" => new("仕事をする場所", "Place to work"),
         "careDuties" => new("育児・介護", "Care duties"),
         "wish" => new("在宅勤務の希望", "Wish to telework"),
         _ => new("意見", "Comment"),
@@ -123,10 +123,10 @@ public static class ReadinessQuestions
         _ => new("ない", "None"),
     };
 
-    public static LocalizedText Label(WorkPlace value) => value switch
+    public static LocalizedText Label(HomeWorkspace value) => value switch
     {
-        WorkPlace.Private => new("個室など、一人で仕事ができる場所がある", "A room where I can work alone"),
-        WorkPlace.Shared => new("居間など共用の場所なら確保できる", "Only a shared space such as the living room"),
+        HomeWorkspace.Private => new("個室など、一人で仕事ができる場所がある", "A room where I can work alone"),
+        HomeWorkspace.Shared => new("居間など共用の場所なら確保できる", "Only a shared space such as the living room"),
         _ => new("確保できない", "No place"),
     };
 
@@ -163,21 +163,21 @@ public static class ReadinessQuestions
 /// <summary>One staff member's answers to the five questions, and an optional comment.</summary>
 /// <param name="HomeConnection">問1.</param>
 /// <param name="HomePc">問2.</param>
-/// <param name="WorkPlace">問3.</param>
+/// <param name="Workspace">問3.</param>
 /// <param name="CareDuties">問4 (flags; <see cref="CareDuties.None"/> alone for 「特にない」).</param>
 /// <param name="Wish">問5.</param>
 /// <param name="Comment">Free comment, or null.</param>
-public sealed record ReadinessAnswerSet(HomeConnection HomeConnection, HomePc HomePc, WorkPlace WorkPlace, CareDuties CareDuties, TeleworkWish Wish, string? Comment = null)
+public sealed record ReadinessAnswerSet(HomeConnection HomeConnection, HomePc HomePc, HomeWorkspace Workspace, CareDuties CareDuties, TeleworkWish Wish, string? Comment = null)
 {
     /// <summary>Has a line, a PC of some kind and a place: could start teleworking on their own PC (option 3) today.</summary>
-    public bool ReadyWithOwnPc => HomeConnection != HomeConnection.None && HomePc != HomePc.None && WorkPlace != WorkPlace.None;
+    public bool ReadyWithOwnPc => HomeConnection != HomeConnection.None && HomePc != HomePc.None && Workspace != HomeWorkspace.None;
 
     /// <summary>Null when every answer is one of the scale; otherwise the error naming the question.</summary>
     public Error? Validate()
     {
         if (!Enum.IsDefined(HomeConnection)) return new ReadinessAnswerInvalid("homeConnection", new("選択肢から選んでください。", "choose one of the answers."));
         if (!Enum.IsDefined(HomePc)) return new ReadinessAnswerInvalid("homePc", new("選択肢から選んでください。", "choose one of the answers."));
-        if (!Enum.IsDefined(WorkPlace)) return new ReadinessAnswerInvalid("workPlace", new("選択肢から選んでください。", "choose one of the answers."));
+        if (!Enum.IsDefined(Workspace)) return new ReadinessAnswerInvalid("workspace", new("選択肢から選んでください。", "choose one of the answers."));
         if ((CareDuties & ~(CareDuties.ChildCare | CareDuties.FamilyCare)) != 0)
             return new ReadinessAnswerInvalid("careDuties", new("選択肢から選んでください。", "choose among the answers."));
         if (!Enum.IsDefined(Wish)) return new ReadinessAnswerInvalid("wish", new("選択肢から選んでください。", "choose one of the answers."));

@@ -7,7 +7,7 @@ namespace Zaitaku.Readiness;
 /// <param name="Respondents">Staff who answered.</param>
 /// <param name="HomeConnection">Counts by <see cref="Readiness.HomeConnection"/>, indexed by the enum's value.</param>
 /// <param name="HomePc">Counts by <see cref="Readiness.HomePc"/>.</param>
-/// <param name="WorkPlace">Counts by <see cref="Readiness.WorkPlace"/>.</param>
+/// <param name="Workspace">Counts by <see cref="HomeWorkspace"/>.</param>
 /// <param name="ChildCare">Staff who named childcare.</param>
 /// <param name="FamilyCare">Staff who named family care.</param>
 /// <param name="NoCareDuties">Staff who answered 「特にない」.</param>
@@ -17,7 +17,7 @@ public sealed record ReadinessCounts(
     int Respondents,
     IReadOnlyList<int> HomeConnection,
     IReadOnlyList<int> HomePc,
-    IReadOnlyList<int> WorkPlace,
+    IReadOnlyList<int> Workspace,
     int ChildCare,
     int FamilyCare,
     int NoCareDuties,
@@ -55,7 +55,7 @@ public sealed record ReadinessCounts(
         Respondents + other.Respondents,
         Add(HomeConnection, other.HomeConnection),
         Add(HomePc, other.HomePc),
-        Add(WorkPlace, other.WorkPlace),
+        Add(Workspace, other.Workspace),
         ChildCare + other.ChildCare,
         FamilyCare + other.FamilyCare,
         NoCareDuties + other.NoCareDuties,
@@ -73,7 +73,7 @@ public static class ReadinessTally
     {
         var connection = new int[Enum.GetValues<HomeConnection>().Length];
         var pc = new int[Enum.GetValues<HomePc>().Length];
-        var place = new int[Enum.GetValues<WorkPlace>().Length];
+        var place = new int[Enum.GetValues<HomeWorkspace>().Length];
         var wish = new int[Enum.GetValues<TeleworkWish>().Length];
         int respondents = 0, child = 0, family = 0, none = 0, ready = 0;
         foreach (var a in answers)
@@ -81,7 +81,7 @@ public static class ReadinessTally
             respondents++;
             connection[(int)a.HomeConnection]++;
             pc[(int)a.HomePc]++;
-            place[(int)a.WorkPlace]++;
+            place[(int)a.Workspace]++;
             wish[(int)a.Wish]++;
             if (a.CareDuties.HasFlag(CareDuties.ChildCare)) child++;
             if (a.CareDuties.HasFlag(CareDuties.FamilyCare)) family++;

@@ -791,7 +791,7 @@ namespace Zaitaku.Data.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<string>("WorkPlace")
+                    b.Property<string>("Workspace")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");

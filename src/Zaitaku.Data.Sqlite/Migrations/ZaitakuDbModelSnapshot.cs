@@ -773,7 +773,7 @@ namespace Zaitaku.Data.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("WorkPlace")
+                    b.Property<string>("Workspace")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");

@@ -25,7 +25,7 @@ internal sealed class ReadinessResponseConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(r => new { r.TenantId, r.SurveyId, r.SectionId });
         builder.Property(r => r.HomeConnection).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.HomePc).HasConversion<string>().HasMaxLength(16);
-        builder.Property(r => r.WorkPlace).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Workspace).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.CareDuties).HasConversion<int>();
         builder.Property(r => r.Wish).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Comment).HasMaxLength(Zaitaku.Readiness.ReadinessQuestions.MaxCommentLength);

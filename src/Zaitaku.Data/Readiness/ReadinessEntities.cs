@@ -50,7 +50,7 @@ public sealed class ReadinessResponse : ITenantOwned
 
     public HomePc HomePc { get; set; }
 
-    public WorkPlace WorkPlace { get; set; }
+    public HomeWorkspace Workspace { get; set; }
 
     public CareDuties CareDuties { get; set; }
 
@@ -64,5 +64,5 @@ public sealed class ReadinessResponse : ITenantOwned
     /// <summary>The last correction, or null when never corrected.</summary>
     public DateTimeOffset? CorrectedAt { get; set; }
 
-    public ReadinessAnswerSet ToAnswers() => new(HomeConnection, HomePc, WorkPlace, CareDuties, Wish, Comment);
+    public ReadinessAnswerSet ToAnswers() => new(HomeConnection, HomePc, Workspace, CareDuties, Wish, Comment);
 }

@@ -7,7 +7,7 @@ public sealed class AnswerForm
 {
     public string? HomeConnection { get; set; }
     public string? HomePc { get; set; }
-    public string? WorkPlace { get; set; }
+    public string? Workspace { get; set; }
     public bool ChildCare { get; set; }
     public bool FamilyCare { get; set; }
     public bool NoCareDuties { get; set; }
@@ -18,7 +18,7 @@ public sealed class AnswerForm
     {
         HomeConnection = a.HomeConnection.ToString(),
         HomePc = a.HomePc.ToString(),
-        WorkPlace = a.WorkPlace.ToString(),
+        Workspace = a.Workspace.ToString(),
         ChildCare = a.CareDuties.HasFlag(CareDuties.ChildCare),
         FamilyCare = a.CareDuties.HasFlag(CareDuties.FamilyCare),
         NoCareDuties = a.CareDuties == CareDuties.None,
@@ -31,7 +31,7 @@ public sealed class AnswerForm
     {
         if (!Parse<HomeConnection>(HomeConnection, out var connection)) return Unanswered("homeConnection");
         if (!Parse<HomePc>(HomePc, out var pc)) return Unanswered("homePc");
-        if (!Parse<WorkPlace>(WorkPlace, out var place)) return Unanswered("workPlace");
+        if (!Parse<HomeWorkspace>(Workspace, out var place)) return Unanswered("workspace");
         var duties = ReadinessTally.ParseCareDuties([ChildCare ? nameof(CareDuties.ChildCare) : null, FamilyCare ? nameof(CareDuties.FamilyCare) : null, NoCareDuties ? nameof(CareDuties.None) : null]);
         if (!duties.IsOk) return duties.Error!;
         if (!Parse<TeleworkWish>(Wish, out var wish)) return Unanswered("wish");

@@ -34,7 +34,7 @@ internal static class ReadinessDownloads
         var header = new List<string> { "所属コード", "部局", "所属", "在職者数", "回答者数" };
         header.AddRange(Enum.GetValues<HomeConnection>().Select(v => $"回線: {ReadinessQuestions.Label(v).Ja}"));
         header.AddRange(Enum.GetValues<HomePc>().Select(v => $"PC: {ReadinessQuestions.Label(v).Ja}"));
-        header.AddRange(Enum.GetValues<WorkPlace>().Select(v => $"場所: {ReadinessQuestions.Label(v).Ja}"));
+        header.AddRange(Enum.GetValues<HomeWorkspace>().Select(v => $"場所: {ReadinessQuestions.Label(v).Ja}"));
         header.AddRange(["育児・介護: 育児", "育児・介護: 介護", "育児・介護: 特にない"]);
         header.AddRange(Enum.GetValues<TeleworkWish>().Select(v => $"希望: {ReadinessQuestions.Label(v).Ja}"));
         header.Add("回線・PC・場所がそろう");
@@ -44,7 +44,7 @@ internal static class ReadinessDownloads
             var cells = new List<int> { staff, c.Respondents };
             cells.AddRange(c.HomeConnection);
             cells.AddRange(c.HomePc);
-            cells.AddRange(c.WorkPlace);
+            cells.AddRange(c.Workspace);
             cells.AddRange([c.ChildCare, c.FamilyCare, c.NoCareDuties]);
             cells.AddRange(c.Wish);
             cells.Add(c.ReadyWithOwnPc);

@@ -170,7 +170,7 @@ public sealed class ReadinessService(ZaitakuDb db)
     {
         response.HomeConnection = answers.HomeConnection;
         response.HomePc = answers.HomePc;
-        response.WorkPlace = answers.WorkPlace;
+        response.Workspace = answers.Workspace;
         response.CareDuties = answers.CareDuties;
         response.Wish = answers.Wish;
         response.Comment = string.IsNullOrWhiteSpace(answers.Comment) ? null : answers.Comment.Trim();
@@ -182,14 +182,14 @@ public sealed class ReadinessService(ZaitakuDb db)
         var survey = await db.ReadinessSurveys.AsNoTracking().SingleOrDefaultAsync(s => s.Id == surveyId, cancellationToken);
         if (survey is null) return null;
         var rows = await db.ReadinessResponses.AsNoTracking().Where(r => r.SurveyId == surveyId)
-            .Select(r => new { r.SectionId, r.HomeConnection, r.HomePc, r.WorkPlace, r.CareDuties, r.Wish })
+            .Select(r => new { r.SectionId, r.HomeConnection, r.HomePc, r.Workspace, r.CareDuties, r.Wish })
             .ToListAsync(cancellationToken);
         var today = Today;
         var units = await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken);
         var staffBySection = await db.Staff.Where(s => s.ActiveFrom <= today && (s.ActiveTo == null || s.ActiveTo >= today))
             .GroupBy(s => s.SectionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var answersBySection = rows.GroupBy(r => r.SectionId)
-            .ToDictionary(g => g.Key, g => ReadinessTally.Count(g.Select(r => new ReadinessAnswerSet(r.HomeConnection, r.HomePc, r.WorkPlace, r.CareDuties, r.Wish))));
+            .ToDictionary(g => g.Key, g => ReadinessTally.Count(g.Select(r => new ReadinessAnswerSet(r.HomeConnection, r.HomePc, r.Workspace, r.CareDuties, r.Wish))));
         var byId = units.ToDictionary(u => u.Id);
         var sectionIds = units.Where(u => u.Kind != OrgUnitKind.Department && u.Active).Select(u => u.Id)
             .Concat(answersBySection.Keys).Concat(staffBySection.Keys).Distinct();

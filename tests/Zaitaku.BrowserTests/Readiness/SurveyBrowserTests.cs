@@ -26,12 +26,12 @@ public sealed class SurveyBrowserTests(ChromiumFixture chromium)
             // Everyone but the staff member who answers in the browser.
             var answers = new[]
             {
-                new ReadinessAnswerSet(HomeConnection.Fixed, HomePc.Own, WorkPlace.Private, CareDuties.ChildCare, TeleworkWish.Often),
-                new ReadinessAnswerSet(HomeConnection.Fixed, HomePc.Shared, WorkPlace.Shared, CareDuties.None, TeleworkWish.Weekly),
-                new ReadinessAnswerSet(HomeConnection.MobileOnly, HomePc.None, WorkPlace.Shared, CareDuties.FamilyCare, TeleworkWish.WhenNeeded),
-                new ReadinessAnswerSet(HomeConnection.Fixed, HomePc.None, WorkPlace.None, CareDuties.None, TeleworkWish.NotWanted),
-                new ReadinessAnswerSet(HomeConnection.Fixed, HomePc.Own, WorkPlace.Private, CareDuties.None, TeleworkWish.Unsure),
-                new ReadinessAnswerSet(HomeConnection.None, HomePc.None, WorkPlace.Private, CareDuties.ChildCare, TeleworkWish.Often),
+                new ReadinessAnswerSet(HomeConnection.Fixed, HomePc.Own, HomeWorkspace.Private, CareDuties.ChildCare, TeleworkWish.Often),
+                new ReadinessAnswerSet(HomeConnection.Fixed, HomePc.Shared, HomeWorkspace.Shared, CareDuties.None, TeleworkWish.Weekly),
+                new ReadinessAnswerSet(HomeConnection.MobileOnly, HomePc.None, HomeWorkspace.Shared, CareDuties.FamilyCare, TeleworkWish.WhenNeeded),
+                new ReadinessAnswerSet(HomeConnection.Fixed, HomePc.None, HomeWorkspace.None, CareDuties.None, TeleworkWish.NotWanted),
+                new ReadinessAnswerSet(HomeConnection.Fixed, HomePc.Own, HomeWorkspace.Private, CareDuties.None, TeleworkWish.Unsure),
+                new ReadinessAnswerSet(HomeConnection.None, HomePc.None, HomeWorkspace.Private, CareDuties.ChildCare, TeleworkWish.Often),
             };
             var others = seed.Staff.Where(s => s.Id != seed.Logins[Role.Staff].StaffId).Take(answers.Length).ToList();
             for (var i = 0; i < others.Count; i++) Assert.True((await readiness.AnswerAsync(surveyId, others[i].Id, answers[i])).IsOk);

@@ -5,7 +5,7 @@ namespace Zaitaku.Core.Tests.Readiness;
 public class ReadinessTallyTests
 {
     private static ReadinessAnswerSet A(HomePc pc, TeleworkWish wish = TeleworkWish.Weekly, CareDuties care = CareDuties.None,
-        HomeConnection line = HomeConnection.Fixed, WorkPlace place = WorkPlace.Private) => new(line, pc, place, care, wish);
+        HomeConnection line = HomeConnection.Fixed, HomeWorkspace place = HomeWorkspace.Private) => new(line, pc, place, care, wish);
 
     [Fact]
     public void Count_MixedAnswers_CountsEachScaleAndTheDerivedGroups()
@@ -15,7 +15,7 @@ public class ReadinessTallyTests
             A(HomePc.Own, TeleworkWish.Often, CareDuties.ChildCare),
             A(HomePc.None, TeleworkWish.WhenNeeded, CareDuties.ChildCare | CareDuties.FamilyCare),
             A(HomePc.Shared, TeleworkWish.NotWanted, line: HomeConnection.None),
-            A(HomePc.None, TeleworkWish.Unsure, place: WorkPlace.None),
+            A(HomePc.None, TeleworkWish.Unsure, place: HomeWorkspace.None),
         ]);
 
         Assert.Equal(4, counts.Respondents);

@@ -236,7 +236,7 @@ public sealed class BudgetPagesTests
         var staff = seed.Staff.Take(withoutPc + withPc).ToList();
         for (var i = 0; i < staff.Count; i++)
         {
-            var answers = new ReadinessAnswerSet(HomeConnection.Fixed, i < withoutPc ? HomePc.None : HomePc.Own, WorkPlace.Private, CareDuties.None, TeleworkWish.Weekly);
+            var answers = new ReadinessAnswerSet(HomeConnection.Fixed, i < withoutPc ? HomePc.None : HomePc.Own, HomeWorkspace.Private, CareDuties.None, TeleworkWish.Weekly);
             Assert.True((await readiness.AnswerAsync(round.Id, staff[i].Id, answers)).IsOk);
         }
     }

@@ -17,7 +17,7 @@ public sealed class SurveyTests
     {
         ["Input.HomeConnection"] = "Fixed",
         ["Input.HomePc"] = pc,
-        ["Input.WorkPlace"] = "Private",
+        ["Input.Workspace"] = "Private",
         ["Input.ChildCare"] = "true",
         ["Input.Wish"] = wish,
         ["Input.Comment"] = "回線が遅いのが心配です",
@@ -76,7 +76,7 @@ public sealed class SurveyTests
         var seed = await TenantSeed.CreateAsync(server, "131001", "テスト市");
         var surveyId = await OpenRoundThroughThePageAsync(server, seed);
         var staffId = seed.Staff[3].Id;
-        var answers = new ReadinessAnswerSet(HomeConnection.Fixed, HomePc.Own, WorkPlace.Shared, CareDuties.None, TeleworkWish.Weekly);
+        var answers = new ReadinessAnswerSet(HomeConnection.Fixed, HomePc.Own, HomeWorkspace.Shared, CareDuties.None, TeleworkWish.Weekly);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
         {
@@ -117,7 +117,7 @@ public sealed class SurveyTests
         using var scoped = server.OpenDb(seed.Tenant.Id);
         Assert.Equal(HomePc.Shared, (await scoped.Db.ReadinessResponses.SingleAsync()).HomePc);
         var refused = await scoped.Services.GetRequiredService<ReadinessService>()
-            .CorrectAsync(surveyId, seed.Logins[Role.Staff].StaffId, new ReadinessAnswerSet(HomeConnection.Fixed, HomePc.Own, WorkPlace.Private, CareDuties.None, TeleworkWish.Often));
+            .CorrectAsync(surveyId, seed.Logins[Role.Staff].StaffId, new ReadinessAnswerSet(HomeConnection.Fixed, HomePc.Own, HomeWorkspace.Private, CareDuties.None, TeleworkWish.Often));
         Assert.Equal("survey_not_open", refused.Error!.Code);
     }
 
@@ -174,7 +174,7 @@ public sealed class SurveyTests
             for (var i = 0; i < pcs.Length; i++)
             {
                 var duties = i % 3 == 0 ? CareDuties.ChildCare | CareDuties.FamilyCare : CareDuties.None;
-                Assert.True((await readiness.AnswerAsync(surveyId, seed.Staff[i].Id, new(HomeConnection.Fixed, pcs[i], WorkPlace.Private, duties, wishes[i]))).IsOk);
+                Assert.True((await readiness.AnswerAsync(surveyId, seed.Staff[i].Id, new(HomeConnection.Fixed, pcs[i], HomeWorkspace.Private, duties, wishes[i]))).IsOk);
             }
         }
 

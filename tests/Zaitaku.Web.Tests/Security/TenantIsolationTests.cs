@@ -199,7 +199,7 @@ public sealed class TenantIsolationTests
         var readiness = scoped.Services.GetRequiredService<Zaitaku.Web.Readiness.ReadinessService>();
         var survey = (await readiness.OpenAsync($"{seed.Tenant.Name}意向調査", null)).Value;
         Assert.True((await readiness.AnswerAsync(survey.Id, seed.Logins[Role.Staff].StaffId,
-            new(Zaitaku.Readiness.HomeConnection.Fixed, Zaitaku.Readiness.HomePc.None, Zaitaku.Readiness.WorkPlace.Private, Zaitaku.Readiness.CareDuties.None, Zaitaku.Readiness.TeleworkWish.Often))).IsOk);
+            new(Zaitaku.Readiness.HomeConnection.Fixed, Zaitaku.Readiness.HomePc.None, Zaitaku.Readiness.HomeWorkspace.Private, Zaitaku.Readiness.CareDuties.None, Zaitaku.Readiness.TeleworkWish.Often))).IsOk);
         return new TenantIds(seed.Units["330"].Id, seed.Staff[2].Id, seed.Logins[Role.Staff].UserId, preview.BatchId!.Value, token.Id, system.Id, route.Id, scenario.Id, survey.Id);
     }
 

@@ -13,7 +13,7 @@ using Zaitaku.Data;
 namespace Zaitaku.Data.Postgres.Migrations
 {
     [DbContext(typeof(ZaitakuDb))]
-    [Migration("20261126062915_BudgetAndReadiness")]
+    [Migration("20261126070714_BudgetAndReadiness")]
     partial class BudgetAndReadiness
     {
         /// <inheritdoc />
@@ -794,7 +794,7 @@ namespace Zaitaku.Data.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<string>("WorkPlace")
+                    b.Property<string>("Workspace")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");

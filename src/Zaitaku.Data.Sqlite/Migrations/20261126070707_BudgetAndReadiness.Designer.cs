@@ -11,7 +11,7 @@ using Zaitaku.Data;
 namespace Zaitaku.Data.Sqlite.Migrations
 {
     [DbContext(typeof(ZaitakuDb))]
-    [Migration("20261126062849_BudgetAndReadiness")]
+    [Migration("20261126070707_BudgetAndReadiness")]
     partial class BudgetAndReadiness
     {
         /// <inheritdoc />
@@ -776,7 +776,7 @@ namespace Zaitaku.Data.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("WorkPlace")
+                    b.Property<string>("Workspace")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");

@@ -113,7 +113,7 @@ namespace Zaitaku.Data.Sqlite.Migrations
                     SectionId = table.Column<Guid>(type: "TEXT", nullable: false),
                     HomeConnection = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     HomePc = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    WorkPlace = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Workspace = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     CareDuties = table.Column<int>(type: "INTEGER", nullable: false),
                     Wish = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Comment = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),

@@ -114,7 +114,7 @@ namespace Zaitaku.Data.Postgres.Migrations
                     SectionId = table.Column<Guid>(type: "uuid", nullable: false),
                     HomeConnection = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     HomePc = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    WorkPlace = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Workspace = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     CareDuties = table.Column<int>(type: "integer", nullable: false),
                     Wish = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Comment = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
