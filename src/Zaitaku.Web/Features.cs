@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Zaitaku.Web.ApiTokens;
 using Zaitaku.Web.Audit;
 using Zaitaku.Web.Budget;
+using Zaitaku.Web.Dashboards;
 using Zaitaku.Web.Organization;
 using Zaitaku.Web.Readiness;
 using Zaitaku.Web.Staff;
@@ -22,7 +23,8 @@ internal static class Features
         .AddApiTokens()
         .AddSystems()
         .AddBudget()
-        .AddReadiness();
+        .AddReadiness()
+        .AddDashboards();
 
     /// <summary>Endpoints of the console that are not pages: exports and downloads.</summary>
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)

@@ -200,6 +200,12 @@ public sealed class TenantIsolationTests
         var survey = (await readiness.OpenAsync($"{seed.Tenant.Name}意向調査", null)).Value;
         Assert.True((await readiness.AnswerAsync(survey.Id, seed.Logins[Role.Staff].StaffId,
             new(Zaitaku.Readiness.HomeConnection.Fixed, Zaitaku.Readiness.HomePc.None, Zaitaku.Readiness.HomeWorkspace.Private, Zaitaku.Readiness.CareDuties.None, Zaitaku.Readiness.TeleworkWish.Often))).IsOk);
+        // A denial in the gateway's decision log, for the dashboard and its drill-down.
+        await Zaitaku.Data.Audit.DecisionLogStore.AppendAsync(scoped.Db, [new Zaitaku.Audit.DecisionRecord
+        {
+            ChainId = Zaitaku.Audit.DecisionRecord.ChainFor(seed.Tenant.Id, "gw1"), TenantId = seed.Tenant.Id, Node = "gw1", RequestId = Guid.NewGuid().ToString("N"),
+            StaffNumber = seed.Staff[0].StaffNumber, System = "docs", Path = $"/s/docs/{seed.Tenant.Name}", Reasons = "route_not_closed", PreviousHash = "", Hash = "",
+        }], server.Time.GetUtcNow());
         return new TenantIds(seed.Units["330"].Id, seed.Staff[2].Id, seed.Logins[Role.Staff].UserId, preview.BatchId!.Value, token.Id, system.Id, route.Id, scenario.Id, survey.Id);
     }
 
