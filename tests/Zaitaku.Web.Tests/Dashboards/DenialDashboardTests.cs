@@ -77,7 +77,8 @@ public sealed class DenialDashboardTests
         var byDay = page.Document.QuerySelector("script#denials-by-day")!.TextContent;
         Assert.Contains("\"data\":[0,4,0,0,2,0", byDay, StringComparison.Ordinal);
 
-        var link = page.Document.QuerySelector("[data-testid=chart-denials-by-reason] tbody a")!.GetAttribute("href")!;
+        var link = page.Document.QuerySelector("[data-testid=denial-reasons] tbody a")!.GetAttribute("href")!;
+        Assert.Equal(link, page.Document.QuerySelector("[data-testid=chart-denials-by-reason] tbody a")!.GetAttribute("href"));
         var records = await client.GetAsync(link);
         var rows = records.Document.QuerySelectorAll("[data-testid=denial-records] tbody tr").ToList();
         Assert.Equal(4, rows.Count);
