@@ -61,6 +61,10 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<TenantHoliday> TenantHolidays => Set<TenantHoliday>();
     public DbSet<ClosureDay> ClosureDays => Set<ClosureDay>();
+    public DbSet<Budget.BudgetScenarioEntry> BudgetScenarios => Set<Budget.BudgetScenarioEntry>();
+    public DbSet<Budget.FiscalYearBudget> FiscalYearBudgets => Set<Budget.FiscalYearBudget>();
+    public DbSet<Readiness.ReadinessSurvey> ReadinessSurveys => Set<Readiness.ReadinessSurvey>();
+    public DbSet<Readiness.ReadinessResponse> ReadinessResponses => Set<Readiness.ReadinessResponse>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     /// <summary>The tenant and actor this unit of work runs for.</summary>

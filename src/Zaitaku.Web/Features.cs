@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Zaitaku.Web.ApiTokens;
 using Zaitaku.Web.Audit;
+using Zaitaku.Web.Budget;
+using Zaitaku.Web.Dashboards;
 using Zaitaku.Web.Organization;
+using Zaitaku.Web.Readiness;
 using Zaitaku.Web.Staff;
 using Zaitaku.Web.Systems;
 using Zaitaku.Web.Tenants;
@@ -20,7 +23,10 @@ internal static class Features
         .AddTenants()
         .AddApiTokens()
         .AddSystems()
-        .AddWork();
+        .AddWork()
+        .AddBudget()
+        .AddReadiness()
+        .AddDashboards();
 
     /// <summary>Endpoints of the console that are not pages: exports and downloads.</summary>
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
@@ -28,6 +34,7 @@ internal static class Features
         app.MapStaffDownloads();
         app.MapAuditDownloads();
         app.MapWorkEndpoints();
+        app.MapReadinessDownloads();
         return app;
     }
 

@@ -576,6 +576,131 @@ namespace Zaitaku.Data.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Zaitaku.Data.Budget.BudgetScenarioEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("AllowanceExpectedDays")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<long?>("AllowanceMonthlyYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal?>("AllowanceThresholdDays")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("LeasedPcKittingFeeYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("LeasedPcMonthlyFeeYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("LeasedPcSetupFeeYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long?>("OfficePcSecurityMonthlyYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OfficePcSecurityOneTimeYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OwnPcLicenceMonthlyYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OwnPcSetupFeeYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SimMonthlyFeeYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "FiscalYear", "Name")
+                        .IsUnique();
+
+                    b.ToTable("BudgetScenarios", (string)null);
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Budget.FiscalYearBudget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AdoptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AdoptedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("AnnualRunRateYen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<long>>("LeaseMonthlyYen")
+                        .IsRequired()
+                        .HasColumnType("bigint[]");
+
+                    b.PrimitiveCollection<List<long>>("MonthlyYen")
+                        .IsRequired()
+                        .HasColumnType("bigint[]");
+
+                    b.Property<Guid>("ScenarioId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ScenarioName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("ScenarioUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("TotalYen")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScenarioId");
+
+                    b.HasIndex("TenantId", "FiscalYear")
+                        .IsUnique();
+
+                    b.ToTable("FiscalYearBudgets", (string)null);
+                });
+
             modelBuilder.Entity("Zaitaku.Data.Imports.ImportBatch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -618,6 +743,99 @@ namespace Zaitaku.Data.Postgres.Migrations
                     b.HasIndex("TenantId");
 
                     b.ToTable("ImportBatches");
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Readiness.ReadinessResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CareDuties")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTimeOffset?>("CorrectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HomeConnection")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("HomePc")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("SectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Wish")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Workspace")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("SurveyId", "StaffId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "SurveyId", "SectionId");
+
+                    b.ToTable("ReadinessResponses", (string)null);
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Readiness.ReadinessSurvey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "OpenedAt");
+
+                    b.ToTable("ReadinessSurveys", (string)null);
                 });
 
             modelBuilder.Entity("Zaitaku.Data.Work.ActingApprover", b =>
@@ -1632,12 +1850,99 @@ namespace Zaitaku.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Zaitaku.Data.Budget.BudgetScenarioEntry", b =>
+                {
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Zaitaku.Data.Budget.BudgetPhaseEntry", "Phases", b1 =>
+                        {
+                            b1.Property<Guid>("BudgetScenarioEntryId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Month")
+                                .IsRequired();
+
+                            b1.Property<string>("Provision")
+                                .IsRequired();
+
+                            b1.Property<int>("Staff");
+
+                            b1.Property<decimal?>("TeleworkDaysPerMonth");
+
+                            b1.Property<int>("WithoutHomePc");
+
+                            b1.HasKey("BudgetScenarioEntryId", "__synthesizedOrdinal");
+
+                            b1.ToTable("BudgetScenarios");
+
+                            b1
+                                .ToJson("Phases")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BudgetScenarioEntryId");
+                        });
+
+                    b.Navigation("Phases");
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Budget.FiscalYearBudget", b =>
+                {
+                    b.HasOne("Zaitaku.Data.Budget.BudgetScenarioEntry", null)
+                        .WithMany()
+                        .HasForeignKey("ScenarioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Zaitaku.Data.Imports.ImportBatch", b =>
                 {
                     b.HasOne("Zaitaku.Organization.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Readiness.ReadinessResponse", b =>
+                {
+                    b.HasOne("Zaitaku.Organization.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zaitaku.Data.Readiness.ReadinessSurvey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Readiness.ReadinessSurvey", b =>
+                {
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -558,6 +558,131 @@ namespace Zaitaku.Data.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Zaitaku.Data.Budget.BudgetScenarioEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("AllowanceExpectedDays")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AllowanceMonthlyYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("AllowanceThresholdDays")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeasedPcKittingFeeYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeasedPcMonthlyFeeYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeasedPcSetupFeeYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OfficePcSecurityMonthlyYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OfficePcSecurityOneTimeYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OwnPcLicenceMonthlyYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OwnPcSetupFeeYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SimMonthlyFeeYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "FiscalYear", "Name")
+                        .IsUnique();
+
+                    b.ToTable("BudgetScenarios", (string)null);
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Budget.FiscalYearBudget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AdoptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AdoptedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AnnualRunRateYen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("LeaseMonthlyYen")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("MonthlyYen")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ScenarioId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScenarioName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ScenarioUpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotalYen")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScenarioId");
+
+                    b.HasIndex("TenantId", "FiscalYear")
+                        .IsUnique();
+
+                    b.ToTable("FiscalYearBudgets", (string)null);
+                });
+
             modelBuilder.Entity("Zaitaku.Data.Imports.ImportBatch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -600,6 +725,99 @@ namespace Zaitaku.Data.Sqlite.Migrations
                     b.HasIndex("TenantId");
 
                     b.ToTable("ImportBatches");
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Readiness.ReadinessResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CareDuties")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CorrectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HomeConnection")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HomePc")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Wish")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Workspace")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("SurveyId", "StaffId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "SurveyId", "SectionId");
+
+                    b.ToTable("ReadinessResponses", (string)null);
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Readiness.ReadinessSurvey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "OpenedAt");
+
+                    b.ToTable("ReadinessSurveys", (string)null);
                 });
 
             modelBuilder.Entity("Zaitaku.Data.Work.ActingApprover", b =>
@@ -1611,12 +1829,99 @@ namespace Zaitaku.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Zaitaku.Data.Budget.BudgetScenarioEntry", b =>
+                {
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Zaitaku.Data.Budget.BudgetPhaseEntry", "Phases", b1 =>
+                        {
+                            b1.Property<Guid>("BudgetScenarioEntryId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Month")
+                                .IsRequired();
+
+                            b1.Property<string>("Provision")
+                                .IsRequired();
+
+                            b1.Property<int>("Staff");
+
+                            b1.Property<decimal?>("TeleworkDaysPerMonth");
+
+                            b1.Property<int>("WithoutHomePc");
+
+                            b1.HasKey("BudgetScenarioEntryId", "__synthesizedOrdinal");
+
+                            b1.ToTable("BudgetScenarios");
+
+                            b1
+                                .ToJson("Phases")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BudgetScenarioEntryId");
+                        });
+
+                    b.Navigation("Phases");
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Budget.FiscalYearBudget", b =>
+                {
+                    b.HasOne("Zaitaku.Data.Budget.BudgetScenarioEntry", null)
+                        .WithMany()
+                        .HasForeignKey("ScenarioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Zaitaku.Data.Imports.ImportBatch", b =>
                 {
                     b.HasOne("Zaitaku.Organization.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Readiness.ReadinessResponse", b =>
+                {
+                    b.HasOne("Zaitaku.Organization.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zaitaku.Data.Readiness.ReadinessSurvey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Readiness.ReadinessSurvey", b =>
+                {
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -25,6 +25,8 @@ internal static class AuditCapture
         typeof(RecoveryCode), typeof(DataProtectionKey), typeof(ImportBatch),
         // Notifications repeat what the audited request or decision already records.
         typeof(Notification),
+        // Survey answers (care duties, home) are private: audited explicitly, without the answers.
+        typeof(Readiness.ReadinessResponse),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>),
@@ -65,6 +67,9 @@ internal static class AuditCapture
         [typeof(PresenceStatus)] = "presence",
         [typeof(TenantHoliday)] = "holiday",
         [typeof(ClosureDay)] = "closureday",
+        [typeof(Budget.BudgetScenarioEntry)] = "budgetscenario",
+        [typeof(Budget.FiscalYearBudget)] = "budget",
+        [typeof(Readiness.ReadinessSurvey)] = "survey",
     };
 
     internal static readonly JsonSerializerOptions Json = new()

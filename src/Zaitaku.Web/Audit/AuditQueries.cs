@@ -76,6 +76,10 @@ public sealed class AuditQueries(ZaitakuDb db)
             "staff.exported" => new("職員一覧の出力", "Staff export"),
             "audit.exported" => new("監査ログの出力", "Audit export"),
             "audit.purged" => new("保存期間を過ぎた記録の削除", "Retention purge"),
+            "survey.answered" => new("意向調査への回答", "Survey answered"),
+            "survey.answer_corrected" => new("意向調査の回答の修正", "Survey answer corrected"),
+            "survey.exported" => new("意向調査の集計の出力", "Survey results export"),
+            "report.exported" => new("月次報告の出力", "Monthly report export"),
             _ => (LocalizedText?)null,
         };
         if (known is { } text) return text.Current;
@@ -92,6 +96,9 @@ public sealed class AuditQueries(ZaitakuDb db)
             "system" => new("庁内システム", "internal system"),
             "route" => new("ネットワーク経路", "network route"),
             "gatewaysettings" => new("ゲートウェイ設定", "gateway settings"),
+            "budgetscenario" => new("予算案", "budget scenario"),
+            "budget" => new("年度予算", "fiscal-year budget"),
+            "survey" => new("意向調査", "readiness survey"),
             _ => new(action[..dot], action[..dot]),
         };
         var verb = action[(dot + 1)..] switch

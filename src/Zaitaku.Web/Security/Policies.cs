@@ -26,6 +26,12 @@ public static class Policies
     public const string Operator = "operator";
     public const string ItOrTenantAdmin = "it-or-tenant-admin";
 
+    /// <summary>Plan budgets: IT, HR and the tenant's administrator.</summary>
+    public const string BudgetPlanners = "budget-planners";
+
+    /// <summary>Read budgets, survey results, dashboards and reports: the planners and the auditor.</summary>
+    public const string ReportReaders = "report-readers";
+
     public static string ApiScope(string scope) => $"api:{scope}";
 
     public static void Configure(AuthorizationOptions options)
@@ -44,6 +50,9 @@ public static class Policies
             || context.User.HasRole(Role.Auditor) || context.User.HasRole(Role.TenantAdmin) || context.User.HasRole(Role.ItAdmin)).Build());
         options.AddPolicy(Operator, ConsoleBase().RequireClaim(ZaitakuClaims.Operator, "1").Build());
         options.AddPolicy(ItOrTenantAdmin, ConsoleBase().RequireClaim(ZaitakuClaims.Role, nameof(Role.TenantAdmin), nameof(Role.ItAdmin)).Build());
+        options.AddPolicy(BudgetPlanners, ConsoleBase().RequireClaim(ZaitakuClaims.Role, nameof(Role.TenantAdmin), nameof(Role.ItAdmin), nameof(Role.HrAdmin)).Build());
+        options.AddPolicy(ReportReaders, ConsoleBase().RequireClaim(ZaitakuClaims.Role,
+            nameof(Role.TenantAdmin), nameof(Role.ItAdmin), nameof(Role.HrAdmin), nameof(Role.Auditor)).Build());
         foreach (var scope in Data.Accounts.ApiScopes.All)
         {
             options.AddPolicy(ApiScope(scope), new AuthorizationPolicyBuilder(ApiScheme)

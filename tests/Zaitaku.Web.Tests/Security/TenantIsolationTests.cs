@@ -144,7 +144,7 @@ public sealed class TenantIsolationTests
     private static string Query(string route) =>
         route.Contains("export", StringComparison.Ordinal) ? "?format=csv" : "";
 
-    private sealed record TenantIds(Guid Unit, Guid Staff, Guid User, Guid Batch, Guid Token, Guid System, Guid Route);
+    private sealed record TenantIds(Guid Unit, Guid Staff, Guid User, Guid Batch, Guid Token, Guid System, Guid Route, Guid Scenario, Guid Survey);
 
     private static string Fill(Microsoft.AspNetCore.Routing.Patterns.RoutePattern pattern, TenantIds ids, TenantSeed seed)
     {
@@ -170,6 +170,8 @@ public sealed class TenantIsolationTests
         "code" => "404",
         "systemid" => ids.System.ToString(),
         "routeid" => ids.Route.ToString(),
+        "scenarioid" => ids.Scenario.ToString(),
+        "surveyid" => ids.Survey.ToString(),
         _ => throw new InvalidOperationException($"TenantIsolationTests does not know how to fill the route parameter {{{parameter}}}: add it to Value()."),
     };
 
@@ -186,8 +188,26 @@ public sealed class TenantIsolationTests
         var route = new Zaitaku.Systems.RegisteredRoute { Id = Guid.NewGuid(), Slug = "vpn", Name = $"{seed.Tenant.Name}閉域VPN", Cidrs = ["10.20.0.0/16"] };
         scoped.Db.Systems.Add(system);
         scoped.Db.Routes.Add(route);
+        var scenario = new Zaitaku.Data.Budget.BudgetScenarioEntry
+        {
+            Id = Guid.NewGuid(), FiscalYear = 2026, Name = $"{seed.Tenant.Name}専用PC案", LeasedPcMonthlyFeeYen = 10_833,
+            Phases = [new("2026-09", Zaitaku.Budget.PcProvision.LeasedPc, 20)], CreatedAt = server.Time.GetUtcNow(), UpdatedAt = server.Time.GetUtcNow(),
+        };
+        scoped.Db.BudgetScenarios.Add(scenario);
         await scoped.Db.SaveChangesAsync();
-        return new TenantIds(seed.Units["330"].Id, seed.Staff[2].Id, seed.Logins[Role.Staff].UserId, preview.BatchId!.Value, token.Id, system.Id, route.Id);
+        var budgets = scoped.Services.GetRequiredService<Zaitaku.Web.Budget.BudgetService>();
+        Assert.True((await budgets.AdoptAsync(scenario.Id, $"{seed.Tenant.Name}情報政策課")).IsOk);
+        var readiness = scoped.Services.GetRequiredService<Zaitaku.Web.Readiness.ReadinessService>();
+        var survey = (await readiness.OpenAsync($"{seed.Tenant.Name}意向調査", null)).Value;
+        Assert.True((await readiness.AnswerAsync(survey.Id, seed.Logins[Role.Staff].StaffId,
+            new(Zaitaku.Readiness.HomeConnection.Fixed, Zaitaku.Readiness.HomePc.None, Zaitaku.Readiness.HomeWorkspace.Private, Zaitaku.Readiness.CareDuties.None, Zaitaku.Readiness.TeleworkWish.Often))).IsOk);
+        // A denial in the gateway's decision log, for the dashboard and its drill-down.
+        await Zaitaku.Data.Audit.DecisionLogStore.AppendAsync(scoped.Db, [new Zaitaku.Audit.DecisionRecord
+        {
+            ChainId = Zaitaku.Audit.DecisionRecord.ChainFor(seed.Tenant.Id, "gw1"), TenantId = seed.Tenant.Id, Node = "gw1", RequestId = Guid.NewGuid().ToString("N"),
+            StaffNumber = seed.Staff[0].StaffNumber, System = "docs", Path = $"/s/docs/{seed.Tenant.Name}", Reasons = "route_not_closed", PreviousHash = "", Hash = "",
+        }], server.Time.GetUtcNow());
+        return new TenantIds(seed.Units["330"].Id, seed.Staff[2].Id, seed.Logins[Role.Staff].UserId, preview.BatchId!.Value, token.Id, system.Id, route.Id, scenario.Id, survey.Id);
     }
 
     private static async Task<string> IssueTokenAsync(ConsoleServer server, TenantSeed seed)
