@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Zaitaku.Web.ApiTokens;
 using Zaitaku.Web.Audit;
+using Zaitaku.Web.Devices;
 using Zaitaku.Web.Organization;
 using Zaitaku.Web.Staff;
 using Zaitaku.Web.Tenants;
@@ -16,13 +17,15 @@ internal static class Features
         .AddStaff()
         .AddAuditTrail()
         .AddTenants()
-        .AddApiTokens();
+        .AddApiTokens()
+        .AddDevices();
 
     /// <summary>Endpoints of the console that are not pages: exports and downloads.</summary>
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapStaffDownloads();
         app.MapAuditDownloads();
+        app.MapDeviceDownloads();
         return app;
     }
 
@@ -31,5 +34,6 @@ internal static class Features
     {
         api.MapOrganizationApi();
         api.MapStaffApi();
+        api.MapDevicesApi();
     }
 }

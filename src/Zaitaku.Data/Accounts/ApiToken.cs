@@ -43,8 +43,10 @@ public static class ApiScopes
     public const string OrgWrite = "org:write";
     public const string StaffRead = "staff:read";
     public const string StaffWrite = "staff:write";
+    public const string DevicesRead = "devices:read";
+    public const string DevicesWrite = "devices:write";
 
-    public static readonly IReadOnlyList<string> All = [OrgRead, OrgWrite, StaffRead, StaffWrite];
+    public static readonly IReadOnlyList<string> All = [OrgRead, OrgWrite, StaffRead, StaffWrite, DevicesRead, DevicesWrite];
 
     public static LocalizedText Label(string scope) => scope switch
     {
@@ -52,6 +54,8 @@ public static class ApiScopes
         OrgWrite => new("組織の変更", "Change the organisation"),
         StaffRead => new("職員の参照", "Read staff"),
         StaffWrite => new("職員の登録・変更・取込", "Create, change and import staff"),
+        DevicesRead => new("端末の参照", "Read telework PCs"),
+        DevicesWrite => new("端末の登録・取込・操作", "Register, import and operate telework PCs"),
         _ => new(scope, scope),
     };
 }

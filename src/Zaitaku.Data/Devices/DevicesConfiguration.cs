@@ -22,6 +22,8 @@ internal sealed class TeleworkDeviceConfiguration : IEntityTypeConfiguration<Tel
         builder.Property(d => d.SerialNumber).HasMaxLength(64);
         builder.Property(d => d.Model).HasMaxLength(100);
         builder.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
+        // Every operation moves LastChangedAt: two people acting on the same PC at once cannot both win.
+        builder.Property(d => d.LastChangedAt).IsConcurrencyToken();
         builder.HasIndex(d => new { d.TenantId, d.AssetTag }).IsUnique();
         builder.HasIndex(d => new { d.TenantId, d.SerialNumber }).IsUnique();
         builder.HasIndex(d => new { d.TenantId, d.State, d.AssetTag });

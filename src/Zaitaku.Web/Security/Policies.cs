@@ -23,6 +23,12 @@ public static class Policies
     public const string HrOrTenantAdmin = "hr-or-tenant-admin";
     public const string StaffReaders = "staff-readers";
     public const string AuditReaders = "audit-readers";
+
+    /// <summary>情報政策課: registers, kits, lends and disposes of telework PCs.</summary>
+    public const string DeviceManagers = "device-managers";
+
+    /// <summary>IT and auditors: read the fleet, each PC's timeline, leases and settings.</summary>
+    public const string DeviceReaders = "device-readers";
     public const string Operator = "operator";
 
     public static string ApiScope(string scope) => $"api:{scope}";
@@ -42,6 +48,8 @@ public static class Policies
             context.User.IsOperator()
             || context.User.HasRole(Role.Auditor) || context.User.HasRole(Role.TenantAdmin) || context.User.HasRole(Role.ItAdmin)).Build());
         options.AddPolicy(Operator, ConsoleBase().RequireClaim(ZaitakuClaims.Operator, "1").Build());
+        options.AddPolicy(DeviceManagers, ConsoleBase().RequireClaim(ZaitakuClaims.Role, nameof(Role.ItAdmin)).Build());
+        options.AddPolicy(DeviceReaders, ConsoleBase().RequireClaim(ZaitakuClaims.Role, nameof(Role.ItAdmin), nameof(Role.Auditor)).Build());
         foreach (var scope in Data.Accounts.ApiScopes.All)
         {
             options.AddPolicy(ApiScope(scope), new AuthorizationPolicyBuilder(ApiScheme)
