@@ -723,6 +723,9 @@ namespace Zaitaku.Data.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
@@ -733,9 +736,8 @@ namespace Zaitaku.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DeviceId");
-
-                    b.HasIndex("TenantId", "DeviceId", "At");
+                    b.HasIndex("DeviceId", "Sequence")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "Operation", "At");
 
@@ -1090,6 +1092,7 @@ namespace Zaitaku.Data.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<DateTimeOffset>("LastChangedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("LeaseContractId")

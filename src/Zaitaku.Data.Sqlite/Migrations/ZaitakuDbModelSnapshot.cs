@@ -708,6 +708,9 @@ namespace Zaitaku.Data.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
@@ -718,9 +721,8 @@ namespace Zaitaku.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DeviceId");
-
-                    b.HasIndex("TenantId", "DeviceId", "At");
+                    b.HasIndex("DeviceId", "Sequence")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "Operation", "At");
 
@@ -1075,6 +1077,7 @@ namespace Zaitaku.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("LastChangedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("LeaseContractId")

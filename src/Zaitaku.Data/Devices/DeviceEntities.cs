@@ -19,6 +19,9 @@ public sealed class DeviceTimelineEntry : ITenantOwned
     /// <summary>The PC.</summary>
     public Guid DeviceId { get; set; }
 
+    /// <summary>1 for the PC's first event, then one more for each: the timeline's order, also for events of the same instant.</summary>
+    public int Sequence { get; set; }
+
     /// <summary>What was done.</summary>
     public DeviceOperation Operation { get; set; }
 
@@ -43,12 +46,13 @@ public sealed class DeviceTimelineEntry : ITenantOwned
     /// <summary>The serial of the certificate the operation revoked, if any.</summary>
     public string? CertificateRevoked { get; set; }
 
-    /// <summary>The row for an event; <paramref name="actor"/> is the name the audit trail shows.</summary>
-    public static DeviceTimelineEntry Of(DeviceEvent e, string actor) => new()
+    /// <summary>The row for an event, the PC's <paramref name="sequence"/>-th; <paramref name="actor"/> is the name the audit trail shows.</summary>
+    public static DeviceTimelineEntry Of(DeviceEvent e, int sequence, string actor) => new()
     {
         Id = Guid.CreateVersion7(e.At),
         TenantId = e.TenantId,
         DeviceId = e.DeviceId,
+        Sequence = sequence,
         Operation = e.Operation,
         Actor = actor,
         At = e.At,

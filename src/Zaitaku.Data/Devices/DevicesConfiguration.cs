@@ -95,7 +95,7 @@ internal sealed class DeviceTimelineEntryConfiguration : IEntityTypeConfiguratio
         builder.Property(e => e.Actor).HasMaxLength(200);
         builder.Property(e => e.CertificateIssued).HasMaxLength(66);
         builder.Property(e => e.CertificateRevoked).HasMaxLength(66);
-        builder.HasIndex(e => new { e.TenantId, e.DeviceId, e.At });
+        builder.HasIndex(e => new { e.DeviceId, e.Sequence }).IsUnique();
         builder.HasIndex(e => new { e.TenantId, e.Operation, e.At });
         builder.HasOne<TeleworkDevice>().WithMany().HasForeignKey(e => e.DeviceId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -95,7 +95,7 @@ public sealed class DeviceImport(ZaitakuDb db)
             var registered = TeleworkDevice.Register(tenantId, row.AssetTag, row.SerialNumber, row.Model,
                 row.LeaseContractNumber is null ? null : plan.Contracts[row.LeaseContractNumber], actor, now).Value;
             db.Devices.Add(registered.Device);
-            db.DeviceEvents.Add(DeviceTimelineEntry.Of(registered.Event, actor));
+            db.DeviceEvents.Add(DeviceTimelineEntry.Of(registered.Event, 1, actor));
         }
         batch.CommittedAt = now;
         db.Audit("device.import_committed", nameof(ImportBatch), batch.Id.ToString(), AuditJson.Of(new

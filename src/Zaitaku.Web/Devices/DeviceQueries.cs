@@ -109,7 +109,7 @@ public sealed class DeviceQueries(ZaitakuDb db)
     {
         var device = await db.Devices.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (device is null) return null;
-        var timeline = await db.DeviceEvents.AsNoTracking().Where(e => e.DeviceId == id).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).ToListAsync(cancellationToken);
+        var timeline = await db.DeviceEvents.AsNoTracking().Where(e => e.DeviceId == id).OrderByDescending(e => e.Sequence).ToListAsync(cancellationToken);
         var certificates = await db.DeviceCertificates.AsNoTracking().Where(c => c.DeviceId == id).OrderByDescending(c => c.IssuedAt).ToListAsync(cancellationToken);
         var posture = await db.PostureReports.AsNoTracking().Where(p => p.DeviceId == id).OrderByDescending(p => p.ReceivedAt).Take(20).ToListAsync(cancellationToken);
         var documents = await db.DeviceDocuments.AsNoTracking().Where(d => d.DeviceId == id)

@@ -127,7 +127,7 @@ public sealed class DeviceService(ZaitakuDb db, DeviceAuthorities authorities, C
         if (failed is null || spare is null) return Missing();
         var lastFailure = await db.DeviceEvents.AsNoTracking()
             .Where(e => e.DeviceId == failedId && e.Operation == DeviceOperation.ReportFailure)
-            .OrderByDescending(e => e.At).FirstOrDefaultAsync(cancellationToken);
+            .OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
         if (failed.State is not (DeviceState.Failed or DeviceState.Rekitting) || lastFailure is null
             || !lastFailure.ReadDetails().TryGetValue("borrower", out var borrowerId) || !Guid.TryParse(borrowerId, out var staffId))
             return new NoBorrowerForSpare();
@@ -313,7 +313,9 @@ public sealed class DeviceService(ZaitakuDb db, DeviceAuthorities authorities, C
     /// <summary>The event's timeline row, its audit record, and the ledger's revocation, queued for the next save.</summary>
     private async Task RecordAsync(TeleworkDevice device, DeviceEvent e, CancellationToken cancellationToken)
     {
-        db.DeviceEvents.Add(DeviceTimelineEntry.Of(e, Actor));
+        var last = db.DeviceEvents.Local.Where(x => x.DeviceId == device.Id).Select(x => (int?)x.Sequence).Max()
+            ?? await db.DeviceEvents.Where(x => x.DeviceId == device.Id).MaxAsync(x => (int?)x.Sequence, cancellationToken) ?? 0;
+        db.DeviceEvents.Add(DeviceTimelineEntry.Of(e, last + 1, Actor));
         if (e.CertificateRevoked is { } revoked)
         {
             var entry = db.DeviceCertificates.Local.FirstOrDefault(c => c.SerialNumber == revoked.SerialNumber)

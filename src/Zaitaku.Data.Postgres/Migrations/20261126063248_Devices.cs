@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Zaitaku.Data.Sqlite.Migrations
+namespace Zaitaku.Data.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Devices : Migration
@@ -15,15 +15,15 @@ namespace Zaitaku.Data.Sqlite.Migrations
                 name: "DeviceAuthorities",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CertificateDer = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    SubjectKey = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
-                    PrivateKeyProtected = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    KeyProtection = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    NotAfter = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastCrlNumber = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "bytea", nullable: false),
+                    SubjectKey = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    PrivateKeyProtected = table.Column<byte[]>(type: "bytea", nullable: false),
+                    KeyProtection = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NotAfter = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastCrlNumber = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -40,15 +40,15 @@ namespace Zaitaku.Data.Sqlite.Migrations
                 name: "DeviceComplianceRules",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AntivirusDefinitionsMaxAgeDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    DiskEncryptionRequired = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LocalUserDataForbidden = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ScreenCaptureBlockingRequired = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MinimumAgentVersion = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    MinimumOsBuild = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AntivirusDefinitionsMaxAgeDays = table.Column<int>(type: "integer", nullable: false),
+                    DiskEncryptionRequired = table.Column<bool>(type: "boolean", nullable: false),
+                    LocalUserDataForbidden = table.Column<bool>(type: "boolean", nullable: false),
+                    ScreenCaptureBlockingRequired = table.Column<bool>(type: "boolean", nullable: false),
+                    MinimumAgentVersion = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    MinimumOsBuild = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -65,10 +65,10 @@ namespace Zaitaku.Data.Sqlite.Migrations
                 name: "DeviceModels",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Manufacturer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Manufacturer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -85,12 +85,12 @@ namespace Zaitaku.Data.Sqlite.Migrations
                 name: "KittingChecklistItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    LabelJa = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    LabelEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    LabelJa = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    LabelEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -107,15 +107,15 @@ namespace Zaitaku.Data.Sqlite.Migrations
                 name: "LeaseContracts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ContractNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Lessor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    MonthlyFeePerPcYen = table.Column<long>(type: "INTEGER", nullable: false),
-                    KittingFeePerPcYen = table.Column<long>(type: "INTEGER", nullable: false),
-                    Start = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    End = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContractNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Lessor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    MonthlyFeePerPcYen = table.Column<long>(type: "bigint", nullable: false),
+                    KittingFeePerPcYen = table.Column<long>(type: "bigint", nullable: false),
+                    Start = table.Column<DateOnly>(type: "date", nullable: false),
+                    End = table.Column<DateOnly>(type: "date", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -132,13 +132,13 @@ namespace Zaitaku.Data.Sqlite.Migrations
                 name: "LendingTerms",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Version = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -155,38 +155,38 @@ namespace Zaitaku.Data.Sqlite.Migrations
                 name: "Devices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AssetTag = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Model = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    LeaseContractId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    RegisteredAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastChangedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CertificateNotAfter = table.Column<long>(type: "INTEGER", nullable: true),
-                    CertificateNotBefore = table.Column<long>(type: "INTEGER", nullable: true),
-                    CertificateRevocationReason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    CertificateRevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CertificateSerial = table.Column<string>(type: "TEXT", maxLength: 66, nullable: true),
-                    CertificateSubject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    CertificateThumbprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ErasureCertificateNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ErasureDocument = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ErasedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ErasureMethod = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ErasureOperator = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    LoanAcceptedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LoanBorrower = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    LoanDueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    LoanLentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LoanLentBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    LoanTermsVersion = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    WipeCircumstances = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    WipeOrderedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    WipeOrderedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    Checklist = table.Column<string>(type: "TEXT", nullable: false),
-                    ChecklistTicks = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssetTag = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SerialNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Model = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    LeaseContractId = table.Column<Guid>(type: "uuid", nullable: true),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CertificateNotAfter = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CertificateNotBefore = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CertificateRevocationReason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    CertificateRevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CertificateSerial = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: true),
+                    CertificateSubject = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    CertificateThumbprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ErasureCertificateNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ErasureDocument = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ErasedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ErasureMethod = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ErasureOperator = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LoanAcceptedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LoanBorrower = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LoanDueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    LoanLentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LoanLentBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    LoanTermsVersion = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    WipeCircumstances = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    WipeOrderedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    WipeOrderedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Checklist = table.Column<string>(type: "jsonb", nullable: false),
+                    ChecklistTicks = table.Column<string>(type: "jsonb", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -209,16 +209,16 @@ namespace Zaitaku.Data.Sqlite.Migrations
                 name: "CertificateHandouts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DeviceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ProtectedContent = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DeviceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProtectedContent = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -235,18 +235,18 @@ namespace Zaitaku.Data.Sqlite.Migrations
                 name: "DeviceCertificates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DeviceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 66, nullable: false),
-                    Thumbprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    NotBefore = table.Column<long>(type: "INTEGER", nullable: false),
-                    NotAfter = table.Column<long>(type: "INTEGER", nullable: false),
-                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RevocationReason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DeviceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SerialNumber = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: false),
+                    Thumbprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    NotBefore = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NotAfter = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    IssuedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevocationReason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -269,16 +269,16 @@ namespace Zaitaku.Data.Sqlite.Migrations
                 name: "DeviceDocuments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DeviceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DeviceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -295,17 +295,18 @@ namespace Zaitaku.Data.Sqlite.Migrations
                 name: "DeviceEvents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DeviceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Operation = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    From = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    To = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Details = table.Column<string>(type: "TEXT", nullable: false),
-                    CertificateIssued = table.Column<string>(type: "TEXT", maxLength: 66, nullable: true),
-                    CertificateRevoked = table.Column<string>(type: "TEXT", maxLength: 66, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DeviceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Operation = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    From = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    To = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Details = table.Column<string>(type: "text", nullable: false),
+                    CertificateIssued = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: true),
+                    CertificateRevoked = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -322,15 +323,15 @@ namespace Zaitaku.Data.Sqlite.Migrations
                 name: "DeviceNotices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DeviceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    ReportedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ReportedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    AcknowledgedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DeviceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ReportedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ReportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -347,21 +348,21 @@ namespace Zaitaku.Data.Sqlite.Migrations
                 name: "DevicePostureReports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DeviceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CertificateSerial = table.Column<string>(type: "TEXT", maxLength: 66, nullable: false),
-                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    OsBuild = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    AntivirusDefinitionsDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DiskEncrypted = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UserDataStoredLocally = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ScreenCaptureBlocked = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AgentVersion = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ReportedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Compliant = table.Column<bool>(type: "INTEGER", nullable: false),
-                    FailureCodes = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Failures = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DeviceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CertificateSerial = table.Column<string>(type: "character varying(66)", maxLength: 66, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    OsBuild = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AntivirusDefinitionsDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    DiskEncrypted = table.Column<bool>(type: "boolean", nullable: false),
+                    UserDataStoredLocally = table.Column<bool>(type: "boolean", nullable: false),
+                    ScreenCaptureBlocked = table.Column<bool>(type: "boolean", nullable: false),
+                    AgentVersion = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ReportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Compliant = table.Column<bool>(type: "boolean", nullable: false),
+                    FailureCodes = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Failures = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -440,14 +441,10 @@ namespace Zaitaku.Data.Sqlite.Migrations
                 columns: new[] { "TenantId", "DeviceId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_DeviceEvents_DeviceId",
+                name: "IX_DeviceEvents_DeviceId_Sequence",
                 table: "DeviceEvents",
-                column: "DeviceId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_DeviceEvents_TenantId_DeviceId_At",
-                table: "DeviceEvents",
-                columns: new[] { "TenantId", "DeviceId", "At" });
+                columns: new[] { "DeviceId", "Sequence" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_DeviceEvents_TenantId_Operation_At",

@@ -13,7 +13,7 @@ using Zaitaku.Data;
 namespace Zaitaku.Data.Postgres.Migrations
 {
     [DbContext(typeof(ZaitakuDb))]
-    [Migration("20261126060838_Devices")]
+    [Migration("20261126063248_Devices")]
     partial class Devices
     {
         /// <inheritdoc />
@@ -726,6 +726,9 @@ namespace Zaitaku.Data.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
@@ -736,9 +739,8 @@ namespace Zaitaku.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DeviceId");
-
-                    b.HasIndex("TenantId", "DeviceId", "At");
+                    b.HasIndex("DeviceId", "Sequence")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "Operation", "At");
 
@@ -1093,6 +1095,7 @@ namespace Zaitaku.Data.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<DateTimeOffset>("LastChangedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("LeaseContractId")

@@ -12,7 +12,7 @@ using Zaitaku.Data;
 namespace Zaitaku.Data.Sqlite.Migrations
 {
     [DbContext(typeof(ZaitakuDb))]
-    [Migration("20261126060821_Devices")]
+    [Migration("20261126063235_Devices")]
     partial class Devices
     {
         /// <inheritdoc />
@@ -711,6 +711,9 @@ namespace Zaitaku.Data.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
@@ -721,9 +724,8 @@ namespace Zaitaku.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DeviceId");
-
-                    b.HasIndex("TenantId", "DeviceId", "At");
+                    b.HasIndex("DeviceId", "Sequence")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "Operation", "At");
 
@@ -1078,6 +1080,7 @@ namespace Zaitaku.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("LastChangedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("LeaseContractId")
