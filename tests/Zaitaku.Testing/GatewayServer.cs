@@ -18,13 +18,17 @@ public sealed class GatewayServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _folder;
 
-    private GatewayServer(WebApplication app, Uri address, X509Certificate2 serverCa, string folder)
+    private GatewayServer(WebApplication app, Uri address, X509Certificate2 serverCa, string caPath, string folder)
     {
         _app = app;
         Address = address;
         ServerCa = serverCa;
+        ServerCaPath = caPath;
         _folder = folder;
     }
+
+    /// <summary>The same CA as a PEM file, for the agent's --ca.</summary>
+    public string ServerCaPath { get; }
 
     /// <summary>https://127.0.0.1:port/</summary>
     public Uri Address { get; }
@@ -51,7 +55,7 @@ public sealed class GatewayServer : IAsyncDisposable
         await GatewayApp.WarmUpAsync(app.Services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new GatewayServer(app, new Uri(address), X509CertificateLoader.LoadCertificateFromFile(caPath), folder);
+        return new GatewayServer(app, new Uri(address), X509CertificateLoader.LoadCertificateFromFile(caPath), caPath, folder);
     }
 
     /// <summary>The posture endpoint.</summary>
