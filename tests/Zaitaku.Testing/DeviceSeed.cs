@@ -29,12 +29,12 @@ public sealed class DeviceSeed(ConsoleServer server, TenantSeed tenant)
     }
 
     /// <summary>A PC in <paramref name="state"/>; lent PCs are lent to <paramref name="borrower"/> (default: the tenant's plain staff login).</summary>
-    public async Task<TeleworkDevice> CreateAsync(string assetTag, DeviceState state, Guid? borrower = null, string? serial = null)
+    public async Task<TeleworkDevice> CreateAsync(string assetTag, DeviceState state, Guid? borrower = null, string? serial = null, string? contract = null)
     {
         using var scoped = Open();
         var devices = scoped.Services.GetRequiredService<DeviceService>();
         var it = new DeviceCaller(null, true);
-        var device = Ok(await devices.RegisterAsync(new DeviceRegistrationInput(assetTag, serial ?? "SN" + assetTag.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal), Model, null), it));
+        var device = Ok(await devices.RegisterAsync(new DeviceRegistrationInput(assetTag, serial ?? "SN" + assetTag.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal), Model, contract), it));
         if (state == DeviceState.Ordered) return device;
         device = Ok(await devices.StartKittingAsync(device.Id, it));
         foreach (var item in device.Checklist.ToList()) device = Ok(await devices.TickAsync(device.Id, item.Code, it));

@@ -894,6 +894,9 @@ namespace Zaitaku.Data.Postgres.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -917,7 +920,8 @@ namespace Zaitaku.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "PublishedAt");
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "Version")
                         .IsUnique();

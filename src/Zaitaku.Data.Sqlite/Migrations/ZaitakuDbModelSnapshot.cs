@@ -879,6 +879,9 @@ namespace Zaitaku.Data.Sqlite.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("PublishedAt")
                         .HasColumnType("INTEGER");
 
@@ -902,7 +905,8 @@ namespace Zaitaku.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "PublishedAt");
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "Version")
                         .IsUnique();

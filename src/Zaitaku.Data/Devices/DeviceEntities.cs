@@ -194,6 +194,9 @@ public sealed class LendingTerms : ITenantOwned
     /// <summary>The tenant.</summary>
     public Guid TenantId { get; set; }
 
+    /// <summary>1 for the tenant's first published terms, then one more for each: the newest is the current terms.</summary>
+    public int Number { get; set; }
+
     /// <summary>The version label, unique in the tenant, e.g. <c>2026-04</c> or <c>第2版</c>.</summary>
     public required string Version { get; set; }
 
@@ -203,7 +206,7 @@ public sealed class LendingTerms : ITenantOwned
     /// <summary>The full text the borrower reads and accepts.</summary>
     public required string Body { get; set; }
 
-    /// <summary>When it was published (UTC); the newest is the current terms.</summary>
+    /// <summary>When it was published (UTC).</summary>
     public DateTimeOffset PublishedAt { get; set; }
 
     /// <summary>Who published it.</summary>

@@ -150,7 +150,7 @@ internal sealed class LendingTermsConfiguration : IEntityTypeConfiguration<Lendi
     public void Configure(EntityTypeBuilder<LendingTerms> builder)
     {
         builder.HasIndex(t => new { t.TenantId, t.Version }).IsUnique();
-        builder.HasIndex(t => new { t.TenantId, t.PublishedAt });
+        builder.HasIndex(t => new { t.TenantId, t.Number }).IsUnique();
         builder.Property(t => t.Version).HasMaxLength(64);
         builder.Property(t => t.Title).HasMaxLength(200);
         builder.Property(t => t.Body).HasMaxLength(20_000);

@@ -32,13 +32,13 @@ public sealed class DeviceImport(ZaitakuDb db)
     /// <summary>The most PCs one file registers.</summary>
     public const int MaxRows = 20_000;
 
-    /// <summary>The columns: Japanese header, English aliases, required.</summary>
+    /// <summary>The columns: Japanese header, aliases (the last is the English name shown), required.</summary>
     public static readonly IReadOnlyList<(string Field, string Header, string[] Aliases, bool Required)> Columns =
     [
-        ("assetTag", "資産番号", ["asset_tag", "assettag"], true),
-        ("serialNumber", "製造番号", ["シリアル番号", "serial_number", "serialnumber"], true),
+        ("assetTag", "資産番号", ["assettag", "asset_tag"], true),
+        ("serialNumber", "製造番号", ["シリアル番号", "serialnumber", "serial_number"], true),
         ("model", "機種", ["機種名", "model"], true),
-        ("leaseContract", "リース契約番号", ["契約番号", "lease_contract", "contract_number"], false),
+        ("leaseContract", "リース契約番号", ["契約番号", "contract_number", "lease_contract"], false),
     ];
 
     /// <summary>Keeps the file and returns its preview; an unreadable file is not kept.</summary>

@@ -74,7 +74,7 @@ public sealed class DeviceSettings(ZaitakuDb db)
 
     /// <summary>The newest published lending terms, or null when none are published.</summary>
     public Task<LendingTerms?> CurrentTermsAsync(CancellationToken cancellationToken = default) =>
-        db.LendingTerms.AsNoTracking().OrderByDescending(t => t.PublishedAt).ThenByDescending(t => t.Id).FirstOrDefaultAsync(cancellationToken);
+        db.LendingTerms.AsNoTracking().OrderByDescending(t => t.Number).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>A given version of the terms (the one a loan was offered with).</summary>
     public Task<LendingTerms?> TermsAsync(string version, CancellationToken cancellationToken = default) =>
@@ -82,7 +82,7 @@ public sealed class DeviceSettings(ZaitakuDb db)
 
     /// <summary>Every published version, newest first.</summary>
     public Task<List<LendingTerms>> TermsHistoryAsync(CancellationToken cancellationToken = default) =>
-        db.LendingTerms.AsNoTracking().OrderByDescending(t => t.PublishedAt).ToListAsync(cancellationToken);
+        db.LendingTerms.AsNoTracking().OrderByDescending(t => t.Number).ToListAsync(cancellationToken);
 
     /// <summary>Publishes a new version; loans offered from now on use it. Versions are never edited.</summary>
     public async Task<Result<LendingTerms>> PublishTermsAsync(string? version, string? title, string? body, CancellationToken cancellationToken = default)
@@ -98,9 +98,10 @@ public sealed class DeviceSettings(ZaitakuDb db)
             return new DeviceSettingInvalid("body", new("本文は1〜20,000文字で入力してください。", "Give the text, 1 to 20,000 characters."));
         if (await db.LendingTerms.AnyAsync(t => t.Version == version, cancellationToken))
             return new DeviceSettingInvalid("version", new($"版「{version}」は既に公開されています。新しい版の名前を付けてください。", $"Version \"{version}\" is already published; give the new one another name."));
+        var number = (await db.LendingTerms.MaxAsync(t => (int?)t.Number, cancellationToken) ?? 0) + 1;
         var terms = new LendingTerms
         {
-            Id = Guid.NewGuid(), Version = version, Title = title, Body = body, PublishedAt = db.Time.GetUtcNow(),
+            Id = Guid.NewGuid(), Number = number, Version = version, Title = title, Body = body, PublishedAt = db.Time.GetUtcNow(),
             PublishedBy = db.TenantScope.ActorName,
         };
         db.LendingTerms.Add(terms);

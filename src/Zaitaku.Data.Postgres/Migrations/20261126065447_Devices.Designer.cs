@@ -13,7 +13,7 @@ using Zaitaku.Data;
 namespace Zaitaku.Data.Postgres.Migrations
 {
     [DbContext(typeof(ZaitakuDb))]
-    [Migration("20261126063248_Devices")]
+    [Migration("20261126065447_Devices")]
     partial class Devices
     {
         /// <inheritdoc />
@@ -897,6 +897,9 @@ namespace Zaitaku.Data.Postgres.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -920,7 +923,8 @@ namespace Zaitaku.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "PublishedAt");
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "Version")
                         .IsUnique();

@@ -134,6 +134,7 @@ namespace Zaitaku.Data.Postgres.Migrations
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
                     Version = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
@@ -512,9 +513,10 @@ namespace Zaitaku.Data.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_LendingTerms_TenantId_PublishedAt",
+                name: "IX_LendingTerms_TenantId_Number",
                 table: "LendingTerms",
-                columns: new[] { "TenantId", "PublishedAt" });
+                columns: new[] { "TenantId", "Number" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_LendingTerms_TenantId_Version",

@@ -12,7 +12,7 @@ using Zaitaku.Data;
 namespace Zaitaku.Data.Sqlite.Migrations
 {
     [DbContext(typeof(ZaitakuDb))]
-    [Migration("20261126063235_Devices")]
+    [Migration("20261126065416_Devices")]
     partial class Devices
     {
         /// <inheritdoc />
@@ -882,6 +882,9 @@ namespace Zaitaku.Data.Sqlite.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("PublishedAt")
                         .HasColumnType("INTEGER");
 
@@ -905,7 +908,8 @@ namespace Zaitaku.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "PublishedAt");
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "Version")
                         .IsUnique();
