@@ -117,8 +117,11 @@ public sealed class ApiTokenTests
         Assert.True(paths.TryGetProperty("/api/v1/staff", out _));
         Assert.True(paths.TryGetProperty("/api/v1/staff/import", out _));
         Assert.True(paths.TryGetProperty("/api/v1/org-units/{unitId}", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/devices/{deviceId}/lost", out var lost));
+        Assert.StartsWith("紛失・盗難の届出", lost.GetProperty("post").GetProperty("summary").GetString(), StringComparison.Ordinal);
         Assert.Equal("http", json.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("type").GetString());
         var reference = await browser.GetAsync("/api-docs");
-        Assert.Equal(10, reference.Document.QuerySelectorAll("[data-testid=api-endpoints] tbody tr").Length);
+        // 10 of organisation and staff, 19 of devices (5 to read, 14 to register, import and operate).
+        Assert.Equal(29, reference.Document.QuerySelectorAll("[data-testid=api-endpoints] tbody tr").Length);
     }
 }
