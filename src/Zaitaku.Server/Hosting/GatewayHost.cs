@@ -41,7 +41,8 @@ public static class GatewayHost
         var certificate = LoadCertificate(gateway.CertificatePath, gateway.KeyPath);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            ApplicationName = "zaitaku-gateway",
+            // The executable's own name: hosting loads startup code from the assembly the application is named after.
+            ApplicationName = typeof(GatewayHost).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
             Args = [],
         });
