@@ -12,6 +12,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+dpkg -s chromium-l10n >/dev/null 2>&1 || missing+=(chromium-l10n)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK JP" || missing+=(fonts-noto-cjk)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 command -v node >/dev/null || missing+=(nodejs)
@@ -45,6 +46,10 @@ as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
   -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null
 export ZAITAKU_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 echo "test.sh: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
+
+# Browser tests save screenshots; a test run keeps them out of docs/ (refresh docs/screenshots with
+# ZAITAKU_SCREENSHOTS=docs/screenshots dotnet test tests/Zaitaku.BrowserTests).
+export ZAITAKU_SCREENSHOTS="${ZAITAKU_SCREENSHOTS:-$pg_dir/screenshots}"
 
 dotnet test Zaitaku.slnx --nologo "$@"
 node --test tools/frontend/checks/

@@ -25,11 +25,14 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
     private readonly List<AuditRecord> _queuedAudit = [];
     private readonly List<(Type Type, List<object> Rows)> _bulk = [];
 
-    public ZaitakuDb(DbContextOptions<ZaitakuDb> options, TenantContext tenant, TimeProvider time)
+    private readonly Changes.PolicyChanges? _changes;
+
+    public ZaitakuDb(DbContextOptions<ZaitakuDb> options, TenantContext tenant, TimeProvider time, Changes.PolicyChanges? changes = null)
         : base(options)
     {
         _tenant = tenant;
         _time = time;
+        _changes = changes;
     }
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
@@ -42,7 +45,11 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    public DbSet<DecisionRecord> DecisionRecords => Set<DecisionRecord>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<Zaitaku.Systems.RegisteredSystem> Systems => Set<Zaitaku.Systems.RegisteredSystem>();
+    public DbSet<Zaitaku.Systems.RegisteredRoute> Routes => Set<Zaitaku.Systems.RegisteredRoute>();
+    public DbSet<Zaitaku.Systems.GatewaySettings> GatewaySettings => Set<Zaitaku.Systems.GatewaySettings>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
     public DbSet<TeleworkDevice> Devices => Set<TeleworkDevice>();
     public DbSet<DeviceTimelineEntry> DeviceEvents => Set<DeviceTimelineEntry>();
@@ -150,6 +157,22 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
     private void FilterByTenant<T>(ModelBuilder builder) where T : class, ITenantOwned =>
         builder.Entity<T>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
 
+    /// <summary>Tenants whose policy the open transaction changed; raised in-process when it commits (see <see cref="Changes.PolicyChangesInterceptor"/>).</summary>
+    internal HashSet<Guid> PendingChanges { get; } = [];
+
+    /// <summary>On SQLite, after a commit: tells this process's gateways what changed. (PostgreSQL's NOTIFY reaches every node itself.)</summary>
+    internal void RaisePendingChanges()
+    {
+        if (!IsPostgres && _changes is not null)
+        {
+            foreach (var tenant in PendingChanges) _changes.Raise(tenant);
+        }
+        PendingChanges.Clear();
+    }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(Changes.PolicyChangesInterceptor.Instance);
+
     // Below this many audit records a save adds them to the change tracker; above, writes them in bulk.
     private const int BulkAuditThreshold = 200;
 
@@ -170,19 +193,29 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
         }
         records.AddRange(_queuedAudit);
         _queuedAudit.Clear();
-        if (records.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var affected = Changes.PolicyChanges.Affected(ChangeTracker, bulk);
+        if (records.Count == 0 && affected.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         var ownTransaction = Database.CurrentTransaction is null
             ? await Database.BeginTransactionAsync(cancellationToken)
             : null;
         try
         {
+            if (IsPostgres)
+            {
+                // Delivered to every listening node when (and only if) the transaction commits.
+                foreach (var tenant in affected)
+                    await Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", [Changes.PolicyChanges.Channel, tenant.ToString()], cancellationToken);
+            }
             await AuditAppender.AppendAsync(this, records, _time.GetUtcNow(), cancellationToken);
+            var bulkAudit = records.Count > BulkAuditThreshold;
+            if (!bulkAudit) AuditRecords.AddRange(records);
+            // Tracked rows first: rows written in bulk (imported staff) refer to them (new sections), not the other way round.
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             foreach (var (type, rows) in bulk) await BulkInsert.InsertAsync(this, type, rows, cancellationToken);
-            if (records.Count > BulkAuditThreshold) await BulkInsert.InsertAsync(this, typeof(AuditRecord), records, cancellationToken);
-            else AuditRecords.AddRange(records);
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
-                + bulk.Sum(b => b.Rows.Count) + (records.Count > BulkAuditThreshold ? records.Count : 0);
+            if (bulkAudit) await BulkInsert.InsertAsync(this, typeof(AuditRecord), records, cancellationToken);
+            written += bulk.Sum(b => b.Rows.Count) + (bulkAudit ? records.Count : 0);
+            PendingChanges.UnionWith(affected);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return written;
         }

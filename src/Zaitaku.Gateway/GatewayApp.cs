@@ -14,6 +14,7 @@ public static class GatewayApp
     public static IServiceCollection AddZaitakuGateway(this IServiceCollection services, GatewayOptions options)
     {
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        Data.Devices.DevicePolicyTypes.Register();
         services.AddSingleton<DeviceTrustStore>();
         services.AddSingleton<PostureRefusals>();
         services.AddSingleton<PostureWriter>();

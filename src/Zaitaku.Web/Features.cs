@@ -5,6 +5,7 @@ using Zaitaku.Web.Audit;
 using Zaitaku.Web.Devices;
 using Zaitaku.Web.Organization;
 using Zaitaku.Web.Staff;
+using Zaitaku.Web.Systems;
 using Zaitaku.Web.Tenants;
 
 namespace Zaitaku.Web;
@@ -18,6 +19,7 @@ internal static class Features
         .AddAuditTrail()
         .AddTenants()
         .AddApiTokens()
+        .AddSystems()
         .AddDevices();
 
     /// <summary>Endpoints of the console that are not pages: exports and downloads.</summary>

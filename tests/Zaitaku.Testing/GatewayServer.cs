@@ -38,13 +38,18 @@ public sealed class GatewayServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a gateway on the console's database; trust is re-read on every request unless an interval is given.</summary>
+    /// <summary>Starts a gateway on the console's database and change hub; trust is re-read on every request unless an interval is given.</summary>
     public static async Task<GatewayServer> StartAsync(ConsoleServer console, GatewayOptions? options = null)
     {
         var folder = Directory.CreateTempSubdirectory("zaitaku-gateway-").FullName;
         var (caPath, certificatePath, keyPath) = GatewayHost.WriteDemoCertificate(folder, console.Time.GetUtcNow(), "127.0.0.1", "localhost");
         var app = GatewayHost.Build(
-            new ServerOptions { Database = console.Database, Time = console.Time, LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning },
+            new ServerOptions
+            {
+                Database = console.Database, Time = console.Time, LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+                // One change hub per process, as serve and demo share it between the two faces.
+                Changes = console.Services.GetRequiredService<Zaitaku.Data.Changes.PolicyChanges>(),
+            },
             new GatewayHostOptions
             {
                 Url = "https://127.0.0.1:0",

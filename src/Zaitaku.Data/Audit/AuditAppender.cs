@@ -35,7 +35,7 @@ internal static class AuditAppender
             entry.State = EntityState.Detached;
     }
 
-    private static async Task<AuditChainHead> LockHeadAsync(ZaitakuDb db, Guid chainId, CancellationToken cancellationToken)
+    internal static async Task<AuditChainHead> LockHeadAsync(ZaitakuDb db, Guid chainId, CancellationToken cancellationToken)
     {
         var tracked = db.ChangeTracker.Entries<AuditChainHead>().FirstOrDefault(e => e.Entity.ChainId == chainId);
         if (tracked is not null) tracked.State = EntityState.Detached;

@@ -22,7 +22,7 @@ internal static class AuditCapture
     // Records that are the audit trail itself, or whose events are audited explicitly (sign-in, import).
     private static readonly HashSet<Type> NotAudited =
     [
-        typeof(AuditRecord), typeof(AuditCheckpoint), typeof(AuditChainHead), typeof(SignInSession),
+        typeof(AuditRecord), typeof(AuditCheckpoint), typeof(AuditChainHead), typeof(DecisionRecord), typeof(SignInSession),
         typeof(RecoveryCode), typeof(DataProtectionKey), typeof(ImportBatch),
         // Device operations are audited explicitly as device.<operation> (the timeline row is that event);
         // posture reports are a PC's telemetry, thousands a second, kept in their own history;
@@ -64,6 +64,9 @@ internal static class AuditCapture
         [typeof(DeviceModel)] = "device_model",
         [typeof(DeviceDocument)] = "device_document",
         [typeof(DeviceNotice)] = "device_notice",
+        [typeof(Zaitaku.Systems.RegisteredSystem)] = "system",
+        [typeof(Zaitaku.Systems.RegisteredRoute)] = "route",
+        [typeof(Zaitaku.Systems.GatewaySettings)] = "gatewaysettings",
     };
 
     internal static readonly JsonSerializerOptions Json = new()

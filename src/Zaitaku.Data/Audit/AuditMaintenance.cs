@@ -12,8 +12,10 @@ public static class AuditMaintenance
     /// <summary>Verifies every chain, or the chains given; reads each in sequence order without holding it all in memory.</summary>
     public static async Task<List<ChainReport>> VerifyAsync(ZaitakuDb db, IReadOnlyCollection<Guid>? chains = null, CancellationToken cancellationToken = default)
     {
-        var ids = chains ?? await db.AuditChainHeads.AsNoTracking().OrderBy(h => h.ChainId).Select(h => h.ChainId).ToListAsync(cancellationToken);
         var names = await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Id, t => $"{t.Code} {t.Name}", cancellationToken);
+        // Heads also number the decision log's chains; the audit trail's are the tenants' and the deployment's.
+        var ids = chains ?? (await db.AuditChainHeads.AsNoTracking().OrderBy(h => h.ChainId).Select(h => h.ChainId).ToListAsync(cancellationToken))
+            .Where(id => id == AuditChain.Deployment || names.ContainsKey(id)).ToList();
         var reports = new List<ChainReport>();
         foreach (var chainId in ids)
         {

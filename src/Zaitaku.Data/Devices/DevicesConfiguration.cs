@@ -248,3 +248,12 @@ internal sealed class DeviceNoticeConfiguration : IEntityTypeConfiguration<Devic
         builder.HasOne<TeleworkDevice>().WithMany().HasForeignKey(n => n.DeviceId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+/// <summary>The device records the gateway's trust and the access policy read: a change of any of them is a policy change.</summary>
+public static class DevicePolicyTypes
+{
+    public static readonly Type[] All = [typeof(TeleworkDevice), typeof(IssuedCertificate), typeof(TenantDeviceAuthority), typeof(ComplianceSettings)];
+
+    /// <summary>Registers them with the change feed (idempotent).</summary>
+    public static void Register() => Changes.PolicyChanges.Register(All);
+}

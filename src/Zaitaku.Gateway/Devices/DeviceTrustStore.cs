@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Zaitaku.Data;
+using Zaitaku.Data.Changes;
 using Zaitaku.Devices.Pki;
 using Zaitaku.Devices.Posture;
 
@@ -22,17 +23,29 @@ public sealed record TenantTrust(Guid TenantId, string TenantCode, DeviceCertifi
 /// <summary>
 /// The gateway's picture of every tenant's device trust, immutable and swapped whole: CA by subject
 /// name (a presented certificate's issuer finds its tenant), revoked serials, compliance rules. It is
-/// rebuilt when the database says anything changed, checked at most every
-/// <see cref="GatewayOptions.TrustRefreshInterval"/>, so a revocation committed on any console reaches
-/// the gateway within that interval. PCs are found by certificate serial in the issuance ledger and
+/// rebuilt when the database says anything changed: at once when the policy change feed reports a
+/// change (PostgreSQL NOTIFY from any node, in-process on SQLite), and otherwise checked at least every
+/// <see cref="GatewayOptions.TrustRefreshInterval"/>, so a missed notification costs at most that long. PCs are found by certificate serial in the issuance ledger and
 /// remembered (a serial never moves to another PC).
 /// </summary>
-public sealed partial class DeviceTrustStore(IServiceScopeFactory scopes, IOptions<GatewayOptions> options, ILogger<DeviceTrustStore> logger)
+public sealed partial class DeviceTrustStore
 {
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IOptions<GatewayOptions> _options;
+    private readonly ILogger<DeviceTrustStore> _logger;
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private readonly ConcurrentDictionary<(Guid Tenant, string Serial), Guid> _devices = new();
     private volatile Snapshot _snapshot = Snapshot.Empty;
     private long _checkedAt = long.MinValue;
+
+    public DeviceTrustStore(IServiceScopeFactory scopes, IOptions<GatewayOptions> options, ILogger<DeviceTrustStore> logger, PolicyChanges changes)
+    {
+        _scopes = scopes;
+        _options = options;
+        _logger = logger;
+        // Any tenant's change makes the next request re-read; the version check keeps an unrelated change cheap.
+        changes.Changed += _ => Interlocked.Exchange(ref _checkedAt, long.MinValue);
+    }
 
     private sealed record Snapshot(FrozenDictionary<string, TenantTrust> ByIssuer, FrozenSet<Guid> Inactive, string Version)
     {
@@ -53,7 +66,7 @@ public sealed partial class DeviceTrustStore(IServiceScopeFactory scopes, IOptio
     public async ValueTask<Guid?> FindDeviceAsync(Guid tenantId, string serial, CancellationToken cancellationToken)
     {
         if (_devices.TryGetValue((tenantId, serial), out var known)) return known;
-        using var scope = scopes.CreateScope();
+        using var scope = _scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ZaitakuDb>();
         var deviceId = await db.DeviceCertificates.IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.TenantId == tenantId && c.SerialNumber == serial).Select(c => (Guid?)c.DeviceId).SingleOrDefaultAsync(cancellationToken);
@@ -68,12 +81,12 @@ public sealed partial class DeviceTrustStore(IServiceScopeFactory scopes, IOptio
         try
         {
             Interlocked.Exchange(ref _checkedAt, Stopwatch.GetTimestamp());
-            using var scope = scopes.CreateScope();
+            using var scope = _scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<ZaitakuDb>();
             var version = await VersionAsync(db, cancellationToken);
             if (version == _snapshot.Version) return;
             _snapshot = await BuildAsync(db, version, cancellationToken);
-            LogTrustRebuilt(logger, _snapshot.ByIssuer.Count, version);
+            LogTrustRebuilt(_logger, _snapshot.ByIssuer.Count, version);
         }
         finally
         {
@@ -85,7 +98,7 @@ public sealed partial class DeviceTrustStore(IServiceScopeFactory scopes, IOptio
     {
         var checkedAt = Interlocked.Read(ref _checkedAt);
         // The interval is the process's own clock, not the domain clock (which tests may hold still).
-        if (checkedAt != long.MinValue && Stopwatch.GetElapsedTime(checkedAt) < options.Value.TrustRefreshInterval) return;
+        if (checkedAt != long.MinValue && Stopwatch.GetElapsedTime(checkedAt) < _options.Value.TrustRefreshInterval) return;
         // One request refreshes; the others go on with the current picture instead of queueing behind it.
         if (_snapshot.Version.Length > 0 && _refreshing.CurrentCount == 0) return;
         await RefreshAsync(cancellationToken);
@@ -105,7 +118,7 @@ public sealed partial class DeviceTrustStore(IServiceScopeFactory scopes, IOptio
 
     private async Task<Snapshot> BuildAsync(ZaitakuDb db, string version, CancellationToken cancellationToken)
     {
-        var served = options.Value.TenantCodes;
+        var served = _options.Value.TenantCodes;
         var tenants = await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Code, t.Active }).ToListAsync(cancellationToken);
         var codes = tenants.ToDictionary(t => t.Id, t => t.Code);
         var authorities = await db.DeviceAuthorities.IgnoreQueryFilters().AsNoTracking()

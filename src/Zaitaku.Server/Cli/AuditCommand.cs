@@ -20,7 +20,7 @@ internal static class AuditCommand
     {
         var common = new CommonOptions();
         var tenant = new Option<string?>("--tenant") { Description = "自治体コード（省略時はすべての連鎖） / municipality code (default: every chain)" };
-        var command = new Command("verify", "監査ログのハッシュ連鎖を検証します（改ざん検出） / verify the hash chains (tamper evidence); exit 1 when broken") { tenant };
+        var command = new Command("verify", "監査ログとゲートウェイの判定ログのハッシュ連鎖を検証します（改ざん検出） / verify the hash chains of the audit trail and the gateway's decision log (tamper evidence); exit 1 when broken") { tenant };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,6 +44,8 @@ internal static class AuditCommand
                 chains = [id.Value];
             }
             var reports = await AuditMaintenance.VerifyAsync(db, chains, cancellationToken);
+            // The gateway's decision log is chained the same way; its chains are verified with the audit trail.
+            reports.AddRange(await DecisionLogStore.VerifyAsync(db, chains?.Single(), cancellationToken));
             var broken = 0;
             foreach (var report in reports)
             {

@@ -36,7 +36,7 @@ public static class ConsoleHost
         var secure = options.ConsoleUrl.StartsWith("https:", StringComparison.OrdinalIgnoreCase)
             || builder.Configuration.GetValue<bool>("Console:BehindHttpsProxy");
         builder.Services.AddSingleton(new CookieSecurity(secure));
-        builder.Services.AddZaitakuDatabase(options.ResolveDatabase(), options.Time);
+        builder.Services.AddZaitakuDatabase(options.ResolveDatabase(), options.Time, options.Changes);
         builder.Services.AddDataProtection().SetApplicationName("Zaitaku").PersistKeysToDbContext<ZaitakuDb>();
         builder.Services.AddZaitakuConsole();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics

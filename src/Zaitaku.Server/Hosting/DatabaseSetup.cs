@@ -9,11 +9,13 @@ namespace Zaitaku.Server.Hosting;
 
 internal static class DatabaseSetup
 {
-    public static IServiceCollection AddZaitakuDatabase(this IServiceCollection services, DatabaseSettings settings, TimeProvider time)
+    public static IServiceCollection AddZaitakuDatabase(this IServiceCollection services, DatabaseSettings settings, TimeProvider time, Zaitaku.Data.Changes.PolicyChanges changes)
     {
         services.AddSingleton(time);
         services.AddSingleton(settings);
         services.AddScoped<TenantContext>();
+        // One instance per process: the console and the gateway faces are separate apps that share it.
+        services.AddSingleton(changes);
         services.AddDbContext<ZaitakuDb>(options => Configure(options, settings));
         return services;
     }

@@ -64,8 +64,15 @@ public static class GatewayHost
         });
         ConsoleHost.ConfigureLogging(builder.Logging, server);
 
-        builder.Services.AddZaitakuDatabase(server.ResolveDatabase(), server.Time);
+        builder.Services.AddZaitakuDatabase(server.ResolveDatabase(), server.Time, server.Changes);
         builder.Services.AddZaitakuGateway(gateway.Gateway);
+        var database = server.ResolveDatabase();
+        if (database.Provider == Zaitaku.Data.DatabaseProvider.Postgres)
+        {
+            // Changes committed on any node arrive as notifications; SQLite (one node) raises them in-process.
+            builder.Services.AddHostedService(provider => new Zaitaku.Data.Postgres.PostgresPolicyListener(database.ConnectionString,
+                provider.GetRequiredService<Zaitaku.Data.Changes.PolicyChanges>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Zaitaku.Data.Postgres.PostgresPolicyListener>>()));
+        }
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()

@@ -20,6 +20,9 @@ public sealed record ServerOptions
     /// <summary>The clock; tests pass a fake one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>The process's policy-change hub, shared by the console and gateway faces.</summary>
+    public Zaitaku.Data.Changes.PolicyChanges Changes { get; init; } = new();
+
     /// <summary>Networks besides loopback that may read /metrics.</summary>
     public IReadOnlyList<System.Net.IPNetwork> MetricsNetworks { get; init; } = [];
 

@@ -55,24 +55,88 @@ public sealed class AuditQueries(ZaitakuDb db)
         return chainId is { } id ? db.AuditRecords.AsNoTracking().Where(a => a.ChainId == id) : db.AuditRecords.Where(_ => false);
     }
 
-    public static string ActionLabel(string action) => action switch
+    /// <summary>How people read an action code: 「職員の変更」 for <c>staff.updated</c>; unknown codes as they are.</summary>
+    public static string ActionLabel(string action)
     {
-        "auth.signin" => Localization.Tx.T("ログイン", "Signed in"),
-        "auth.signin_failed" => Localization.Tx.T("ログイン失敗", "Sign-in failed"),
-        "auth.signout" => Localization.Tx.T("ログアウト", "Signed out"),
-        "auth.locked_out" => Localization.Tx.T("アカウントロック", "Locked out"),
-        "auth.sessions_ended" => Localization.Tx.T("全セッション終了", "All sessions ended"),
-        "auth.second_factor_enrolled" => Localization.Tx.T("二要素認証の設定", "Second factor enrolled"),
-        "auth.password_changed" => Localization.Tx.T("パスワード変更", "Password changed"),
-        "staff.created" => Localization.Tx.T("職員の登録", "Staff created"),
-        "staff.updated" => Localization.Tx.T("職員の変更", "Staff changed"),
-        "staff.import_committed" => Localization.Tx.T("職員の取込", "Staff import"),
-        "staff.exported" => Localization.Tx.T("職員一覧の出力", "Staff export"),
-        "orgunit.created" => Localization.Tx.T("組織の作成", "Unit created"),
-        "orgunit.updated" => Localization.Tx.T("組織の変更", "Unit changed"),
-        "audit.exported" => Localization.Tx.T("監査ログの出力", "Audit export"),
-        "audit.purged" => Localization.Tx.T("保存期間を過ぎた記録の削除", "Retention purge"),
-        _ => action,
+        var known = action switch
+        {
+            "auth.signin" => new LocalizedText("ログイン", "Signed in"),
+            "auth.signin_failed" => new("ログイン失敗", "Sign-in failed"),
+            "auth.signout" => new("ログアウト", "Signed out"),
+            "auth.locked_out" => new("アカウントロック", "Locked out"),
+            "auth.sessions_ended" => new("全セッション終了", "All sessions ended"),
+            "auth.session_ended" => new("セッション終了", "Session ended"),
+            "auth.second_factor_enrolled" => new("二要素認証の設定", "Second factor enrolled"),
+            "auth.recovery_code_used" => new("回復コードの使用", "Recovery code used"),
+            "auth.password_changed" => new("パスワード変更", "Password changed"),
+            "account.password_reset" => new("仮パスワードの発行", "Password reset"),
+            "account.second_factor_reset" => new("二要素認証の解除", "Second factor reset"),
+            "account.unlocked" => new("ロック解除", "Unlocked"),
+            "staff.import_committed" => new("職員の取込", "Staff import"),
+            "staff.exported" => new("職員一覧の出力", "Staff export"),
+            "audit.exported" => new("監査ログの出力", "Audit export"),
+            "audit.purged" => new("保存期間を過ぎた記録の削除", "Retention purge"),
+            _ => (LocalizedText?)null,
+        };
+        if (known is { } text) return text.Current;
+        var dot = action.LastIndexOf('.');
+        if (dot < 0) return action;
+        var kind = action[..dot] switch
+        {
+            "staff" => new LocalizedText("職員", "staff"),
+            "orgunit" => new("組織", "unit"),
+            "role" => new("権限", "role"),
+            "account" => new("アカウント", "account"),
+            "apitoken" => new("APIトークン", "API token"),
+            "tenant" => new("自治体", "municipality"),
+            "system" => new("庁内システム", "internal system"),
+            "route" => new("ネットワーク経路", "network route"),
+            "gatewaysettings" => new("ゲートウェイ設定", "gateway settings"),
+            _ => new(action[..dot], action[..dot]),
+        };
+        var verb = action[(dot + 1)..] switch
+        {
+            "created" => new LocalizedText("登録", "created"),
+            "updated" => new("変更", "changed"),
+            "deleted" => new("削除", "deleted"),
+            var other => new(other, other),
+        };
+        return Localization.Tx.IsEnglish ? $"{char.ToUpperInvariant(kind.En[0])}{kind.En[1..]} {verb.En}" : $"{kind.Ja}の{verb.Ja}";
+    }
+
+    /// <summary>
+    /// The summary as lines people read: <c>Position: 主事 → 主任</c> for a change, <c>Name: …</c> for values;
+    /// anything that is not such JSON is shown as it is.
+    /// </summary>
+    public static IReadOnlyList<string> SummaryLines(string summary)
+    {
+        if (string.IsNullOrWhiteSpace(summary)) return [];
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(summary);
+            if (json.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object) return [summary];
+            var lines = new List<string>();
+            foreach (var property in json.RootElement.EnumerateObject())
+            {
+                if (property.Name is "Id" or "TenantId") continue;
+                var value = property.Value;
+                lines.Add(value.ValueKind == System.Text.Json.JsonValueKind.Array && value.GetArrayLength() == 2
+                    ? $"{property.Name}: {Show(value[0])} → {Show(value[1])}"
+                    : $"{property.Name}: {Show(value)}");
+            }
+            return lines;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [summary];
+        }
+    }
+
+    private static string Show(System.Text.Json.JsonElement value) => value.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.Null => "—",
+        System.Text.Json.JsonValueKind.String => value.GetString() is { Length: > 0 } s ? s : "—",
+        _ => value.GetRawText(),
     };
 }
 

@@ -10,6 +10,8 @@ internal static class DevicesFeature
     public static IServiceCollection AddDevices(this IServiceCollection services)
     {
         services.AddOptions<DeviceOptions>().BindConfiguration("Devices");
+        // A revocation, a new CA or new rules reach the gateways through the policy change feed.
+        Data.Devices.DevicePolicyTypes.Register();
         return services
             .AddScoped<DeviceAuthorities>()
             .AddScoped<CertificateHandouts>()

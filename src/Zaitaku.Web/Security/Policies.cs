@@ -30,6 +30,7 @@ public static class Policies
     /// <summary>IT and auditors: read the fleet, each PC's timeline, leases and settings.</summary>
     public const string DeviceReaders = "device-readers";
     public const string Operator = "operator";
+    public const string ItOrTenantAdmin = "it-or-tenant-admin";
 
     public static string ApiScope(string scope) => $"api:{scope}";
 
@@ -48,6 +49,7 @@ public static class Policies
             context.User.IsOperator()
             || context.User.HasRole(Role.Auditor) || context.User.HasRole(Role.TenantAdmin) || context.User.HasRole(Role.ItAdmin)).Build());
         options.AddPolicy(Operator, ConsoleBase().RequireClaim(ZaitakuClaims.Operator, "1").Build());
+        options.AddPolicy(ItOrTenantAdmin, ConsoleBase().RequireClaim(ZaitakuClaims.Role, nameof(Role.TenantAdmin), nameof(Role.ItAdmin)).Build());
         options.AddPolicy(DeviceManagers, ConsoleBase().RequireClaim(ZaitakuClaims.Role, nameof(Role.ItAdmin)).Build());
         options.AddPolicy(DeviceReaders, ConsoleBase().RequireClaim(ZaitakuClaims.Role, nameof(Role.ItAdmin), nameof(Role.Auditor)).Build());
         foreach (var scope in Data.Accounts.ApiScopes.All)

@@ -19,31 +19,9 @@ internal static class SecuritySetup
     public static IServiceCollection AddZaitakuSecurity(this IServiceCollection services)
     {
         services.AddOptions<ConsoleOptions>().BindConfiguration("Console");
+        services.AddZaitakuAccounts();
         services.AddScoped<SignInService>();
         services.AddScoped<AccountAdmin>();
-        services.AddSingleton<TotpSecrets>();
-        services.AddScoped<IPasswordValidator<UserAccount>, ZaitakuPasswordValidator>();
-
-        services.AddIdentityCore<UserAccount>(identity =>
-            {
-                identity.User.AllowedUserNameCharacters = null!;
-                identity.User.RequireUniqueEmail = false;
-                // Zaitaku's own validator applies the password policy; Identity's character rules are off.
-                identity.Password.RequiredLength = 1;
-                identity.Password.RequireDigit = false;
-                identity.Password.RequireLowercase = false;
-                identity.Password.RequireUppercase = false;
-                identity.Password.RequireNonAlphanumeric = false;
-                identity.Password.RequiredUniqueChars = 1;
-                identity.Lockout.AllowedForNewUsers = true;
-            })
-            .AddEntityFrameworkStores<ZaitakuDb>()
-            .AddErrorDescriber<ZaitakuIdentityErrors>();
-        services.AddOptions<IdentityOptions>().Configure<IOptions<ConsoleOptions>>((identity, console) =>
-        {
-            identity.Lockout.MaxFailedAccessAttempts = console.Value.MaxFailedAttempts;
-            identity.Lockout.DefaultLockoutTimeSpan = console.Value.LockoutDuration;
-        });
 
         services.AddAuthentication(Policies.ConsoleScheme)
             .AddCookie(Policies.ConsoleScheme, cookie =>

@@ -162,7 +162,7 @@ public sealed class TenantIsolationTests
     private static string Query(string route) =>
         route.Contains("export", StringComparison.Ordinal) ? "?format=csv" : "";
 
-    private sealed record TenantIds(Guid Unit, Guid Staff, Guid User, Guid Batch, Guid Token, Guid Device, Guid Document, string Handout);
+    private sealed record TenantIds(Guid Unit, Guid Staff, Guid User, Guid Batch, Guid Token, Guid System, Guid Route, Guid Device, Guid Document, string Handout);
 
     private static string Fill(Microsoft.AspNetCore.Routing.Patterns.RoutePattern pattern, TenantIds ids, TenantSeed seed)
     {
@@ -189,6 +189,8 @@ public sealed class TenantIsolationTests
         "itemcode" => "os_image",
         "documentname" => "v1",
         "code" => "404",
+        "systemid" => ids.System.ToString(),
+        "routeid" => ids.Route.ToString(),
         _ => throw new InvalidOperationException($"TenantIsolationTests does not know how to fill the route parameter {{{parameter}}}: add it to Value()."),
     };
 
@@ -201,9 +203,13 @@ public sealed class TenantIsolationTests
         var preview = await import.StageAsync("staff.csv", Encoding.UTF8.GetBytes(csv));
         var (_, token) = ApiTokenAuthentication.Create(seed.Tenant.Id, $"{seed.Tenant.Name} HR", ApiScopes.All, seed.Logins[Role.TenantAdmin].UserId, server.Time.GetUtcNow(), null);
         scoped.Db.ApiTokens.Add(token);
+        var system = new Zaitaku.Systems.RegisteredSystem { Id = Guid.NewGuid(), Slug = "docs", Name = $"{seed.Tenant.Name}文書管理", UpstreamUrl = "http://127.0.0.1:9/", Remote = true };
+        var route = new Zaitaku.Systems.RegisteredRoute { Id = Guid.NewGuid(), Slug = "vpn", Name = $"{seed.Tenant.Name}閉域VPN", Cidrs = ["10.20.0.0/16"] };
+        scoped.Db.Systems.Add(system);
+        scoped.Db.Routes.Add(route);
         await scoped.Db.SaveChangesAsync();
         var (device, document, handout) = await CreateDevicesAsync(server, seed, staffPrefix: seed.Staff[0].StaffNumber[..1]);
-        return new TenantIds(seed.Units["330"].Id, seed.Staff[2].Id, seed.Logins[Role.Staff].UserId, preview.BatchId!.Value, token.Id, device, document, handout);
+        return new TenantIds(seed.Units["330"].Id, seed.Staff[2].Id, seed.Logins[Role.Staff].UserId, preview.BatchId!.Value, token.Id, system.Id, route.Id, device, document, handout);
     }
 
     /// <summary>PCs in several states, with a lease, a posture report, a loss notice, a kept erasure document and an open hand-out link.</summary>

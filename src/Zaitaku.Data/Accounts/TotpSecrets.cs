@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Zaitaku.Data.Accounts;
 using Zaitaku.Identity;
 
-namespace Zaitaku.Web.Accounts;
+namespace Zaitaku.Data.Accounts;
 
 /// <summary>Keeps TOTP secrets encrypted at rest with ASP.NET Core Data Protection.</summary>
 public sealed class TotpSecrets(IDataProtectionProvider provider)

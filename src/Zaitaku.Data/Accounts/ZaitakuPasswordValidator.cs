@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Zaitaku.Data;
-using Zaitaku.Data.Accounts;
 using Zaitaku.Identity;
 
-namespace Zaitaku.Web.Accounts;
+namespace Zaitaku.Data.Accounts;
 
 /// <summary>Applies <see cref="PasswordPolicy"/> with the tenant's minimum length and the account's own IDs.</summary>
 internal sealed class ZaitakuPasswordValidator(ZaitakuDb db) : IPasswordValidator<UserAccount>
