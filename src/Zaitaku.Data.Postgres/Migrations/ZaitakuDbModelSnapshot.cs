@@ -1403,6 +1403,8 @@ namespace Zaitaku.Data.Postgres.Migrations
                     b.HasIndex("TenantId", "SerialNumber")
                         .IsUnique();
 
+                    b.HasIndex("TenantId", "Model", "AssetTag");
+
                     b.HasIndex("TenantId", "State", "AssetTag");
 
                     b.ToTable("Devices", (string)null);

@@ -1386,6 +1386,8 @@ namespace Zaitaku.Data.Sqlite.Migrations
                     b.HasIndex("TenantId", "SerialNumber")
                         .IsUnique();
 
+                    b.HasIndex("TenantId", "Model", "AssetTag");
+
                     b.HasIndex("TenantId", "State", "AssetTag");
 
                     b.ToTable("Devices", (string)null);

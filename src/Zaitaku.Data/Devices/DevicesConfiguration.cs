@@ -27,6 +27,7 @@ internal sealed class TeleworkDeviceConfiguration : IEntityTypeConfiguration<Tel
         builder.HasIndex(d => new { d.TenantId, d.AssetTag }).IsUnique();
         builder.HasIndex(d => new { d.TenantId, d.SerialNumber }).IsUnique();
         builder.HasIndex(d => new { d.TenantId, d.State, d.AssetTag });
+        builder.HasIndex(d => new { d.TenantId, d.Model, d.AssetTag });
         builder.HasOne<Tenant>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<LeaseContractEntry>().WithMany().HasForeignKey(d => d.LeaseContractId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(d => d.HasValidCertificate);

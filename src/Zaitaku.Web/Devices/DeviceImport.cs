@@ -25,7 +25,7 @@ public sealed record DeviceImportPreview(Guid? BatchId, string FileName, string 
 /// in the state 発注済. All or nothing: one bad row (bad or duplicate tag or serial, unknown model or
 /// contract) and nothing is registered; each problem names its row, column and value.
 /// </summary>
-public sealed class DeviceImport(ZaitakuDb db)
+public sealed class DeviceImport(ZaitakuDb db, FleetCountsCache counts)
 {
     public const string Kind = "devices";
 
@@ -105,6 +105,7 @@ public sealed class DeviceImport(ZaitakuDb db)
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            counts.Invalidate(tenantId);
         }
         catch (DbUpdateException)
         {

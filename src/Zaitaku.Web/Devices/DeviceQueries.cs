@@ -36,18 +36,29 @@ public sealed record DeviceDetail(TeleworkDevice Device, IReadOnlyList<DeviceTim
     IReadOnlyDictionary<Guid, StaffName> Staff);
 
 /// <summary>Reads the fleet of the current tenant: counts, a filtered page (fast with 10,000 PCs), one PC, a staff member's PCs.</summary>
-public sealed class DeviceQueries(ZaitakuDb db)
+public sealed class DeviceQueries(ZaitakuDb db, FleetCountsCache cache)
 {
     public const int MaxPageSize = 200;
 
-    public async Task<FleetCounts> CountsAsync(CancellationToken cancellationToken = default)
+    /// <summary>The counts, reused for a few seconds (see <see cref="FleetCountsCache"/>).</summary>
+    public Task<FleetCounts> CountsAsync(CancellationToken cancellationToken = default) =>
+        cache.GetAsync(db.TenantScope.TenantId ?? Guid.Empty, () => CountNowAsync(cancellationToken));
+
+    /// <summary>The counts read from the database now.</summary>
+    public async Task<FleetCounts> CountNowAsync(CancellationToken cancellationToken = default)
     {
         var today = JapanTime.Today(db.Time);
-        var byState = await db.Devices.AsNoTracking().GroupBy(d => d.State).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var overdue = await db.Devices.CountAsync(d => d.State == DeviceState.Lent && d.Loan!.DueDate < today, cancellationToken);
-        var awaiting = await db.Devices.CountAsync(d => d.State == DeviceState.Ready && d.Loan != null, cancellationToken);
-        return new FleetCounts(byState, overdue, awaiting);
+        // One pass over the tenant's (TenantId, State) index entries: per state, how many, how many overdue, how many offered.
+        var rows = await db.Devices.AsNoTracking().GroupBy(d => d.State)
+            .Select(g => new
+            {
+                State = g.Key,
+                Count = g.Count(),
+                Overdue = g.Count(d => d.State == DeviceState.Lent && d.Loan!.DueDate < today),
+                Offered = g.Count(d => d.State == DeviceState.Ready && d.Loan != null),
+            })
+            .ToListAsync(cancellationToken);
+        return new FleetCounts(rows.ToDictionary(r => r.State, r => r.Count), rows.Sum(r => r.Overdue), rows.Sum(r => r.Offered));
     }
 
     public async Task<FleetPage> SearchAsync(FleetSearch search, CancellationToken cancellationToken = default)
@@ -55,7 +66,17 @@ public sealed class DeviceQueries(ZaitakuDb db)
         var page = Math.Max(1, search.Page);
         var size = Math.Clamp(search.PageSize, 1, MaxPageSize);
         var query = Filter(search);
-        var total = await query.LongCountAsync(cancellationToken);
+        var onlyLoans = search is { Query: null or "", Model: null or "", ContractId: null } && (search.OverdueOnly || search.OfferedOnly);
+        // Overdue and offered loans are counted with the fleet's figures already (reading every lent PC's row once, not per page).
+        var total = onlyLoans && search.OverdueOnly && search.State is null or DeviceState.Lent ? (await CountsAsync(cancellationToken)).Overdue
+            : onlyLoans && search.OfferedOnly && !search.OverdueOnly && search.State is null or DeviceState.Ready ? (await CountsAsync(cancellationToken)).AwaitingAcceptance
+            : await query.LongCountAsync(cancellationToken);
+        if (total == 0 && PrefixOf(search) is not null)
+        {
+            // No asset tag starts so: the text may be a serial number.
+            query = Filter(search, bySerial: true);
+            total = await query.LongCountAsync(cancellationToken);
+        }
         var rows = await query.OrderBy(d => d.AssetTag).Skip((page - 1) * size).Take(size)
             .Select(d => new
             {
@@ -79,10 +100,18 @@ public sealed class DeviceQueries(ZaitakuDb db)
     }
 
     /// <summary>Every PC matching the search (no paging), for label sheets; at most <paramref name="limit"/>.</summary>
-    public Task<List<TeleworkDevice>> ListAsync(FleetSearch search, int limit, CancellationToken cancellationToken = default) =>
-        Filter(search).OrderBy(d => d.AssetTag).Take(limit).ToListAsync(cancellationToken);
+    public async Task<List<TeleworkDevice>> ListAsync(FleetSearch search, int limit, CancellationToken cancellationToken = default)
+    {
+        var found = await Filter(search).OrderBy(d => d.AssetTag).Take(limit).ToListAsync(cancellationToken);
+        return found.Count > 0 || PrefixOf(search) is null ? found : await Filter(search, bySerial: true).OrderBy(d => d.AssetTag).Take(limit).ToListAsync(cancellationToken);
+    }
 
-    private IQueryable<TeleworkDevice> Filter(FleetSearch search)
+    /// <summary>The prefix a search looks for: a scanned label reads "TAG SERIAL", and the tag alone finds the PC.</summary>
+    private static string? PrefixOf(FleetSearch search) =>
+        string.IsNullOrWhiteSpace(search.Query) ? null : search.Query.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+
+    // A prefix is a range on one index: the asset tag's, or (when no tag matches) the serial number's.
+    private IQueryable<TeleworkDevice> Filter(FleetSearch search, bool bySerial = false)
     {
         var query = db.Devices.AsNoTracking();
         if (search.State is { } state) query = query.Where(d => d.State == state);
@@ -94,13 +123,12 @@ public sealed class DeviceQueries(ZaitakuDb db)
             query = query.Where(d => d.State == DeviceState.Lent && d.Loan!.DueDate < today);
         }
         if (search.OfferedOnly) query = query.Where(d => d.State == DeviceState.Ready && d.Loan != null);
-        if (!string.IsNullOrWhiteSpace(search.Query))
+        if (PrefixOf(search) is { } text)
         {
-            // A scanned label reads "TAG SERIAL": the tag alone finds the PC.
-            var text = search.Query.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
             var upper = text + '\uffff';
-            query = query.Where(d => (string.Compare(d.AssetTag, text) >= 0 && string.Compare(d.AssetTag, upper) < 0)
-                || (string.Compare(d.SerialNumber, text) >= 0 && string.Compare(d.SerialNumber, upper) < 0));
+            query = bySerial
+                ? query.Where(d => string.Compare(d.SerialNumber, text) >= 0 && string.Compare(d.SerialNumber, upper) < 0)
+                : query.Where(d => string.Compare(d.AssetTag, text) >= 0 && string.Compare(d.AssetTag, upper) < 0);
         }
         return query;
     }

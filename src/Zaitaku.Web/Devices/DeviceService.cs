@@ -38,7 +38,7 @@ public sealed record ErasureInput(string? Method, string? Operator, DateOnly? Er
 /// event to the timeline and the audit trail (<c>device.&lt;operation&gt;</c>), keeps the certificate ledger
 /// (issued, revoked) the gateway and the CRL read, and notifies IT of a loss.
 /// </summary>
-public sealed class DeviceService(ZaitakuDb db, DeviceAuthorities authorities, CertificateHandouts handouts, DeviceSettings settings, IOptions<DeviceOptions> options)
+public sealed class DeviceService(ZaitakuDb db, DeviceAuthorities authorities, CertificateHandouts handouts, DeviceSettings settings, IOptions<DeviceOptions> options, FleetCountsCache counts)
 {
     /// <summary>Largest erasure document kept (10 MB).</summary>
     public const long MaxDocumentBytes = 10L * 1024 * 1024;
@@ -302,6 +302,7 @@ public sealed class DeviceService(ZaitakuDb db, DeviceAuthorities authorities, C
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            counts.Invalidate(device.TenantId);
             return device;
         }
         catch (DbUpdateConcurrencyException)

@@ -12,6 +12,7 @@ internal static class DevicesFeature
         services.AddOptions<DeviceOptions>().BindConfiguration("Devices");
         // A revocation, a new CA or new rules reach the gateways through the policy change feed.
         Data.Devices.DevicePolicyTypes.Register();
+        services.AddSingleton<FleetCountsCache>();
         return services
             .AddScoped<DeviceAuthorities>()
             .AddScoped<CertificateHandouts>()

@@ -490,6 +490,11 @@ namespace Zaitaku.Data.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Devices_TenantId_Model_AssetTag",
+                table: "Devices",
+                columns: new[] { "TenantId", "Model", "AssetTag" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Devices_TenantId_SerialNumber",
                 table: "Devices",
                 columns: new[] { "TenantId", "SerialNumber" },
