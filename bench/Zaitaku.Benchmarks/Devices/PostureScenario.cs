@@ -42,7 +42,7 @@ internal static class PostureScenario
             for (var n = 0; n < pcs; n++) certificates.Add(await BenchDevices.LentPcAsync(console.Services, tenant, $"PC-{n + 1:D5}"));
         }
         var (_, serverCertificate, serverKey) = GatewayHost.WriteDemoCertificate(folder, DateTimeOffset.UtcNow, "127.0.0.1");
-        using var server = X509Certificate2.CreateFromPemFile(serverCertificate);
+        using var server = X509Certificate2.CreateFromPem(File.ReadAllText(serverCertificate));
         var body = Encoding.UTF8.GetBytes(PostureReportJson.Write(new PostureReport
         {
             OsBuild = "10.0.22631.4460", AntivirusDefinitionsDate = JapanTime.Today(TimeProvider.System), DiskEncrypted = true,
@@ -128,8 +128,10 @@ internal static class PostureScenario
                         // Every check-in is a full handshake, as a PC waking up would make.
                         AllowTlsResume = false,
                         EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                        // The gateway's certificate is pinned by its hash (the agent checks it against the CA instead).
+                        // The gateway's certificate is pinned by its hash (the agent checks it against the CA instead),
+                        // so the chain TLS builds first need not search the system's trust store.
                         RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == serverThumbprint,
+                        CertificateChainPolicy = GatewayHost.PresentedChainPolicy,
                     });
                     await ssl.WriteAsync(request);
                     var length = 0;
@@ -223,6 +225,7 @@ internal static class PostureScenario
             https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
             https.CheckCertificateRevocation = false;
             https.ClientCertificateValidation = static (_, _, _) => true;
+            https.OnAuthenticate = static (_, ssl) => ssl.CertificateChainPolicy = GatewayHost.PresentedChainPolicy;
         })));
         await using var app = builder.Build();
         app.MapPost("/device/posture", static async (HttpContext context) =>
