@@ -4,6 +4,7 @@ using Zaitaku.Web.ApiTokens;
 using Zaitaku.Web.Audit;
 using Zaitaku.Web.Budget;
 using Zaitaku.Web.Dashboards;
+using Zaitaku.Web.Devices;
 using Zaitaku.Web.Organization;
 using Zaitaku.Web.Readiness;
 using Zaitaku.Web.Staff;
@@ -26,7 +27,8 @@ internal static class Features
         .AddWork()
         .AddBudget()
         .AddReadiness()
-        .AddDashboards();
+        .AddDashboards()
+        .AddDevices();
 
     /// <summary>Endpoints of the console that are not pages: exports and downloads.</summary>
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
@@ -35,6 +37,7 @@ internal static class Features
         app.MapAuditDownloads();
         app.MapWorkEndpoints();
         app.MapReadinessDownloads();
+        app.MapDeviceDownloads();
         return app;
     }
 
@@ -44,5 +47,6 @@ internal static class Features
         api.MapOrganizationApi();
         api.MapStaffApi();
         api.MapWorkApi();
+        api.MapDevicesApi();
     }
 }

@@ -142,7 +142,7 @@ public sealed class TimesheetTests
         string payroll, staffOnly;
         using (var scoped = server.OpenDb(seed.Tenant.Id))
         {
-            await scoped.Services.GetRequiredService<TimesheetService>().CloseMonthAsync(new Budget.YearMonth(2026, 11));
+            await scoped.Services.GetRequiredService<TimesheetService>().CloseMonthAsync(new Zaitaku.Budget.YearMonth(2026, 11));
             var (text, token) = ApiTokenAuthentication.Create(seed.Tenant.Id, "給与システム", [ApiScopes.PayrollRead], seed.Logins[Role.TenantAdmin].UserId, server.Time.GetUtcNow(), null);
             var (other, token2) = ApiTokenAuthentication.Create(seed.Tenant.Id, "人事システム", [ApiScopes.StaffRead], seed.Logins[Role.TenantAdmin].UserId, server.Time.GetUtcNow(), null);
             scoped.Db.ApiTokens.AddRange(token, token2);
@@ -171,7 +171,7 @@ public sealed class TimesheetTests
         await SeedNovemberAsync(server, seed);
         using var scoped = server.OpenDb(seed.Tenant.Id);
         var timesheets = scoped.Services.GetRequiredService<TimesheetService>();
-        var november = new Budget.YearMonth(2026, 11);
+        var november = new Zaitaku.Budget.YearMonth(2026, 11);
 
         var first = await timesheets.CloseMonthAsync(november);
         Assert.Equal(8, first.Closed); // every employed staff member of the seed
