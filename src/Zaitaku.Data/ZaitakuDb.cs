@@ -6,6 +6,7 @@ using Zaitaku.Audit;
 using Zaitaku.Data.Accounts;
 using Zaitaku.Data.Audit;
 using Zaitaku.Data.Imports;
+using Zaitaku.Data.Tasks;
 using Zaitaku.Data.Tenancy;
 using Zaitaku.Organization;
 
@@ -48,6 +49,11 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
     public DbSet<Zaitaku.Systems.RegisteredSystem> Systems => Set<Zaitaku.Systems.RegisteredSystem>();
     public DbSet<Zaitaku.Systems.RegisteredRoute> Routes => Set<Zaitaku.Systems.RegisteredRoute>();
     public DbSet<Zaitaku.Systems.GatewaySettings> GatewaySettings => Set<Zaitaku.Systems.GatewaySettings>();
+    public DbSet<InventoryTask> Tasks => Set<InventoryTask>();
+    public DbSet<TaskAssignmentEntry> TaskAssignments => Set<TaskAssignmentEntry>();
+    public DbSet<SectionStaffing> SectionStaffing => Set<SectionStaffing>();
+    public DbSet<TaskSettings> TaskSettings => Set<TaskSettings>();
+    public DbSet<RotationPlanRecord> RotationPlans => Set<RotationPlanRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     /// <summary>The tenant and actor this unit of work runs for.</summary>

@@ -51,6 +51,11 @@ internal static class AuditCapture
         [typeof(Zaitaku.Systems.RegisteredSystem)] = "system",
         [typeof(Zaitaku.Systems.RegisteredRoute)] = "route",
         [typeof(Zaitaku.Systems.GatewaySettings)] = "gatewaysettings",
+        [typeof(Tasks.InventoryTask)] = "task",
+        [typeof(Tasks.TaskAssignmentEntry)] = "taskassignment",
+        [typeof(Tasks.SectionStaffing)] = "sectionstaffing",
+        [typeof(Tasks.TaskSettings)] = "tasksettings",
+        [typeof(Tasks.RotationPlanRecord)] = "rotationplan",
     };
 
     internal static readonly JsonSerializerOptions Json = new()
