@@ -5,6 +5,7 @@ using Zaitaku.Web.Audit;
 using Zaitaku.Web.Organization;
 using Zaitaku.Web.Staff;
 using Zaitaku.Web.Systems;
+using Zaitaku.Web.Tasks;
 using Zaitaku.Web.Tenants;
 
 namespace Zaitaku.Web;
@@ -18,13 +19,15 @@ internal static class Features
         .AddAuditTrail()
         .AddTenants()
         .AddApiTokens()
-        .AddSystems();
+        .AddSystems()
+        .AddTasks();
 
     /// <summary>Endpoints of the console that are not pages: exports and downloads.</summary>
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapStaffDownloads();
         app.MapAuditDownloads();
+        app.MapTaskDownloads();
         return app;
     }
 
@@ -33,5 +36,6 @@ internal static class Features
     {
         api.MapOrganizationApi();
         api.MapStaffApi();
+        api.MapTasksApi();
     }
 }

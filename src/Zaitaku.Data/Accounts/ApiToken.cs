@@ -43,8 +43,9 @@ public static class ApiScopes
     public const string OrgWrite = "org:write";
     public const string StaffRead = "staff:read";
     public const string StaffWrite = "staff:write";
+    public const string TasksRead = "tasks:read";
 
-    public static readonly IReadOnlyList<string> All = [OrgRead, OrgWrite, StaffRead, StaffWrite];
+    public static readonly IReadOnlyList<string> All = [OrgRead, OrgWrite, StaffRead, StaffWrite, TasksRead];
 
     public static LocalizedText Label(string scope) => scope switch
     {
@@ -52,6 +53,7 @@ public static class ApiScopes
         OrgWrite => new("組織の変更", "Change the organisation"),
         StaffRead => new("職員の参照", "Read staff"),
         StaffWrite => new("職員の登録・変更・取込", "Create, change and import staff"),
+        TasksRead => new("業務棚卸しと在宅勤務可能人数の参照", "Read the task inventory and telework capacity"),
         _ => new(scope, scope),
     };
 }
