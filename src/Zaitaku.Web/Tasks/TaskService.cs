@@ -54,6 +54,12 @@ public static class TaskFields
         "minOfficePercent" => new("最低出勤割合", "Minimum share in the office"),
         "emergencyMinOffice" => new("緊急時の最低出勤人数", "Emergency minimum in the office"),
         "emergencyMinOfficePercent" => new("緊急時の最低出勤割合", "Emergency minimum share in the office"),
+        "homeMaxOfficeBoundPercent" => new("在宅可とする上限", "Home up to"),
+        "rotationMaxOfficeBoundPercent" => new("交代制なら可とする上限", "Rotation up to"),
+        "planTargetPercent" => new("在宅の上限の既定値", "Default home cap"),
+        "teleworkPcs" => new("使える端末の台数", "Telework PCs"),
+        "emergencyMaxHomeDaysPerWeek" => new("緊急時の在宅の上限日数", "Emergency home days a week"),
+        "emergencyMinOfficeDaysPerWeek" => new("緊急時の出勤の最低日数", "Emergency office days a week"),
         _ => new(field, field),
     };
 }
