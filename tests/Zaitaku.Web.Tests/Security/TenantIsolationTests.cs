@@ -144,7 +144,7 @@ public sealed class TenantIsolationTests
     private static string Query(string route) =>
         route.Contains("export", StringComparison.Ordinal) ? "?format=csv" : "";
 
-    private sealed record TenantIds(Guid Unit, Guid Staff, Guid User, Guid Batch, Guid Token, Guid System, Guid Route);
+    private sealed record TenantIds(Guid Unit, Guid Staff, Guid User, Guid Batch, Guid Token, Guid System, Guid Route, Guid Section, Guid Task, Guid Plan);
 
     private static string Fill(Microsoft.AspNetCore.Routing.Patterns.RoutePattern pattern, TenantIds ids, TenantSeed seed)
     {
@@ -169,6 +169,9 @@ public sealed class TenantIsolationTests
         "code" => "404",
         "systemid" => ids.System.ToString(),
         "routeid" => ids.Route.ToString(),
+        "sectionid" => ids.Section.ToString(),
+        "taskid" => ids.Task.ToString(),
+        "planid" => ids.Plan.ToString(),
         _ => throw new InvalidOperationException($"TenantIsolationTests does not know how to fill the route parameter {{{parameter}}}: add it to Value()."),
     };
 
@@ -185,8 +188,16 @@ public sealed class TenantIsolationTests
         var route = new Zaitaku.Systems.RegisteredRoute { Id = Guid.NewGuid(), Slug = "vpn", Name = $"{seed.Tenant.Name}閉域VPN", Cidrs = ["10.20.0.0/16"] };
         scoped.Db.Systems.Add(system);
         scoped.Db.Routes.Add(route);
+        var task = new Zaitaku.Data.Tasks.InventoryTask { Id = Guid.NewGuid(), Code = "KZ-01", Name = $"{seed.Tenant.Name}の課税業務", SectionId = seed.Units["330"].Id, SystemIds = [system.Id] };
+        scoped.Db.Tasks.Add(task);
+        scoped.Db.TaskAssignments.Add(new Zaitaku.Data.Tasks.TaskAssignmentEntry { Id = Guid.NewGuid(), TaskId = task.Id, StaffId = seed.Staff[6].Id, Percent = 50 });
         await scoped.Db.SaveChangesAsync();
-        return new TenantIds(seed.Units["330"].Id, seed.Staff[2].Id, seed.Logins[Role.Staff].UserId, preview.BatchId!.Value, token.Id, system.Id, route.Id);
+        var hr = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new(ZaitakuClaims.Role, nameof(Role.HrAdmin)), new(ZaitakuClaims.UserId, seed.Logins[Role.HrAdmin].UserId.ToString())], "test"));
+        var plan = await scoped.Services.GetRequiredService<Zaitaku.Web.Tasks.Planning.PlanService>().CreateAsync(hr, new Zaitaku.Web.Tasks.Planning.PlanRequest(
+            Zaitaku.Data.Tasks.PlanMode.Normal, Zaitaku.Data.Tasks.PlanScope.Section, seed.Units["330"].Id, new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 11), null, 25, 2));
+        return new TenantIds(seed.Units["330"].Id, seed.Staff[2].Id, seed.Logins[Role.Staff].UserId, preview.BatchId!.Value, token.Id, system.Id, route.Id,
+            seed.Units["330"].Id, task.Id, plan.Value.Id);
     }
 
     private static async Task<string> IssueTokenAsync(ConsoleServer server, TenantSeed seed)
