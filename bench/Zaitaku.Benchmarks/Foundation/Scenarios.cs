@@ -13,8 +13,11 @@ internal static class Scenarios
             case "staff":
                 await StaffScenario.RunAsync(Option("rows", 50_000), Option("requests", 400), options.GetValueOrDefault("db"));
                 return 0;
+            case "capacity":
+                await Tasks.CapacityScenario.RunAsync(Option("runs", 10), options.GetValueOrDefault("db"));
+                return 0;
             default:
-                await Console.Error.WriteLineAsync("scenarios: staff [--rows 50000] [--requests 400] [--db CONNECTION]");
+                await Console.Error.WriteLineAsync("scenarios: staff [--rows 50000] [--requests 400] [--db CONNECTION] | capacity [--runs 10] [--db CONNECTION]");
                 return 2;
         }
     }

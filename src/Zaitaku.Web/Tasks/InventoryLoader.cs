@@ -108,7 +108,7 @@ public sealed class InventorySnapshot
     /// <summary>Tasks of the scope's sections, and tasks elsewhere that its staff do.</summary>
     public required IReadOnlyList<InventoryTask> Tasks { get; init; }
 
-    public required IReadOnlyList<TaskAssignmentEntry> Assignments { get; init; }
+    public required IReadOnlyList<ShareRow> Assignments { get; init; }
 
     /// <summary>The registered systems of the tenant.</summary>
     public required IReadOnlyDictionary<Guid, Zaitaku.Systems.RegisteredSystem> Systems { get; init; }
@@ -124,16 +124,16 @@ public sealed class InventorySnapshot
     private Dictionary<Guid, InventoryStaff>? _staffById;
     private Dictionary<string, InventoryTask>? _taskByCode;
     private Dictionary<string, StaffEligibility>? _eligibility;
-    private ILookup<Guid, TaskAssignmentEntry>? _byTask;
-    private ILookup<Guid, TaskAssignmentEntry>? _byStaff;
+    private ILookup<Guid, ShareRow>? _byTask;
+    private ILookup<Guid, ShareRow>? _byStaff;
 
     public IReadOnlyDictionary<Guid, InventoryStaff> StaffById => _staffById ??= Staff.ToDictionary(s => s.Id);
 
     public IReadOnlyDictionary<string, InventoryTask> TaskByCode => _taskByCode ??= Tasks.ToDictionary(t => t.Code, StringComparer.Ordinal);
 
-    public ILookup<Guid, TaskAssignmentEntry> AssignmentsByTask => _byTask ??= Assignments.ToLookup(a => a.TaskId);
+    public ILookup<Guid, ShareRow> AssignmentsByTask => _byTask ??= Assignments.ToLookup(a => a.TaskId);
 
-    public ILookup<Guid, TaskAssignmentEntry> AssignmentsByStaff => _byStaff ??= Assignments.ToLookup(a => a.StaffId);
+    public ILookup<Guid, ShareRow> AssignmentsByStaff => _byStaff ??= Assignments.ToLookup(a => a.StaffId);
 
     /// <summary>A staff member's eligibility by staff number.</summary>
     public StaffEligibility? EligibilityOf(string staffNumber) =>
@@ -183,44 +183,49 @@ public static class InventoryLoader
         var sections = org.Sections.Where(s => scope.Includes(s.Id)).ToList();
         var systems = await db.Systems.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
 
-        var staffQuery = db.Staff.AsNoTracking().Where(s => s.ActiveFrom <= day && (s.ActiveTo == null || s.ActiveTo >= day));
-        if (scope.SectionIds is { } ids)
+        List<StaffRow> staffRows;
+        List<ShareRow> assignments;
+        List<InventoryTask> tasks;
+        if (scope.SectionIds is { } sectionIds)
         {
-            var units = org.UnitsOf(ids);
-            staffQuery = staffQuery.Where(s => units.Contains(s.SectionId));
+            var units = org.UnitsOf(sectionIds);
+            staffRows = (await db.Staff.AsNoTracking()
+                .Where(s => units.Contains(s.SectionId) && s.ActiveFrom <= day && (s.ActiveTo == null || s.ActiveTo >= day))
+                .OrderBy(s => s.StaffNumber)
+                .Select(s => new { s.Id, s.StaffNumber, s.FamilyName, s.GivenName, s.Employment, s.SectionId, s.Position, s.ActiveTo })
+                .ToListAsync(cancellationToken))
+                .Select(s => new StaffRow(s.Id, s.StaffNumber, s.FamilyName, s.GivenName, s.Employment, s.SectionId, s.Position, s.ActiveTo)).ToList();
+            var staffIdList = staffRows.Select(s => s.Id).ToList();
+            var sectionIdList = sectionIds.ToList();
+            assignments = (await db.TaskAssignments.AsNoTracking().Where(a => staffIdList.Contains(a.StaffId))
+                .Select(a => new { a.TaskId, a.StaffId, a.Percent }).ToListAsync(cancellationToken))
+                .Select(a => new ShareRow(a.TaskId, a.StaffId, a.Percent)).ToList();
+            var assigned = assignments.Select(a => a.TaskId).Distinct().ToList();
+            tasks = await db.Tasks.AsNoTracking().Where(t => sectionIdList.Contains(t.SectionId) || assigned.Contains(t.Id)).ToListAsync(cancellationToken);
         }
-        var staffRows = await staffQuery.OrderBy(s => s.StaffNumber)
-            .Select(s => new { s.Id, s.StaffNumber, s.FamilyName, s.GivenName, s.Employment, s.SectionId, s.Position, s.ActiveTo })
-            .ToListAsync(cancellationToken);
+        else
+        {
+            // The whole municipality: up to hundreds of thousands of rows, read without EF's materialisation.
+            staffRows = await InventoryRows.StaffAsync(db, day, cancellationToken);
+            assignments = await InventoryRows.SharesAsync(db, cancellationToken);
+            tasks = await InventoryRows.TasksAsync(db, cancellationToken);
+        }
+
         var staff = new List<InventoryStaff>(staffRows.Count);
         foreach (var s in staffRows)
         {
             if (org.SectionOf(s.SectionId) is not { } section) continue;
             staff.Add(new InventoryStaff(s.Id, s.StaffNumber, $"{s.FamilyName} {s.GivenName}", s.Employment, section, s.Position, s.ActiveTo));
         }
-        var staffIds = staff.Select(s => s.Id).ToHashSet();
+        var staffNumbers = new Dictionary<Guid, string>(staff.Count);
+        foreach (var s in staff) staffNumbers[s.Id] = s.StaffNumber;
 
-        List<TaskAssignmentEntry> assignments;
-        List<InventoryTask> tasks;
-        if (scope.SectionIds is { } sectionIds)
-        {
-            var staffIdList = staffIds.ToList();
-            var sectionIdList = sectionIds.ToList();
-            assignments = await db.TaskAssignments.AsNoTracking().Where(a => staffIdList.Contains(a.StaffId)).ToListAsync(cancellationToken);
-            var assigned = assignments.Select(a => a.TaskId).Distinct().ToList();
-            tasks = await db.Tasks.AsNoTracking().Where(t => sectionIdList.Contains(t.SectionId) || assigned.Contains(t.Id))
-                .OrderBy(t => t.SortOrder).ThenBy(t => t.Code).ToListAsync(cancellationToken);
-        }
-        else
-        {
-            assignments = await db.TaskAssignments.AsNoTracking().ToListAsync(cancellationToken);
-            assignments.RemoveAll(a => !staffIds.Contains(a.StaffId));
-            tasks = await db.Tasks.AsNoTracking().OrderBy(t => t.SortOrder).ThenBy(t => t.Code).ToListAsync(cancellationToken);
-        }
         // Tasks of a section closed since are shown nowhere and counted for nobody.
         tasks.RemoveAll(t => !org.ById.ContainsKey(t.SectionId));
-        var taskIds = tasks.Select(t => t.Id).ToHashSet();
-        assignments.RemoveAll(a => !taskIds.Contains(a.TaskId));
+        tasks.Sort((a, b) => a.SortOrder != b.SortOrder ? a.SortOrder.CompareTo(b.SortOrder) : string.CompareOrdinal(a.Code, b.Code));
+        var taskCodes = new Dictionary<Guid, string>(tasks.Count);
+        foreach (var t in tasks) taskCodes[t.Id] = t.Code;
+        assignments.RemoveAll(a => !taskCodes.ContainsKey(a.TaskId) || !staffNumbers.ContainsKey(a.StaffId));
 
         // Sections of the rules' inventory: the scope's, and those of other sections' tasks its staff do.
         var refSections = sections.ToList();
@@ -230,13 +235,22 @@ public static class InventoryLoader
             if (inScope.Add(sectionId)) refSections.Add(org.ById[sectionId]);
         }
 
-        var taskById = tasks.ToDictionary(t => t.Id);
-        var staffById = staff.ToDictionary(s => s.Id);
+        // One SystemRef per registered system, shared by every task that uses it.
+        var systemRefs = systems.ToDictionary(p => p.Key, p => ToSystemRef(p.Key, systems));
+        var coreTasks = new List<WorkTask>(tasks.Count);
+        foreach (var t in tasks)
+        {
+            var used = new SystemRef[t.SystemIds.Count];
+            for (var i = 0; i < used.Length; i++) used[i] = systemRefs.TryGetValue(t.SystemIds[i], out var r) ? r : ToSystemRef(t.SystemIds[i], systems);
+            coreTasks.Add(new WorkTask(t.Code, org.ById[t.SectionId].Code, t.Name, t.CounterWork, t.ConfidentialPersonalData, used, t.PaperOriginals, t.SameRoom, t.Override));
+        }
+        var coreShares = new List<TaskAssignment>(assignments.Count);
+        foreach (var a in assignments) coreShares.Add(new TaskAssignment(staffNumbers[a.StaffId], taskCodes[a.TaskId], a.Percent));
+
         var inventory = TaskInventory.Create(
             refSections.Select(s => s.ToRef()).ToList(),
             staff.Select(s => new StaffRef(s.StaffNumber, org.ById[s.SectionId].Code)).ToList(),
-            tasks.Select(t => ToWorkTask(t, systems, org.ById[t.SectionId].Code)).ToList(),
-            assignments.Select(a => new TaskAssignment(staffById[a.StaffId].StaffNumber, taskById[a.TaskId].Code, a.Percent)).ToList());
+            coreTasks, coreShares);
         if (!inventory.IsOk) return new InventoryInconsistent(inventory.Error!);
         var capacity = inventory.Value.Capacity(settings.Rule);
         if (!capacity.IsOk) return capacity.Error!;
@@ -246,4 +260,53 @@ public static class InventoryLoader
             Inventory = inventory.Value, Capacity = capacity.Value, Rule = settings.Rule,
         };
     }
+}
+
+/// <summary>
+/// The last whole-municipality inventory of each tenant, kept while nothing changed: every change
+/// Zaitaku makes (tasks, shares, staff, organisation, systems, settings) appends to the tenant's
+/// audit chain, so the chain head's sequence says exactly whether the inventory may have changed.
+/// A capacity view of 50,000 staff and 200,000 tasks then costs one small query when nothing did.
+/// </summary>
+public sealed class InventoryCache(TimeProvider time)
+{
+    /// <summary>How long an unused entry is kept.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(10);
+
+    /// <summary>Tenants kept at once (a prefecture's deployment serves many).</summary>
+    public const int MaxTenants = 8;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Entry> _entries = new();
+
+    private sealed record Entry(long Sequence, DateOnly Day, InventorySnapshot Snapshot, DateTimeOffset UsedAt);
+
+    public async Task<Result<InventorySnapshot>> MunicipalityAsync(ZaitakuDb db, DateOnly day, CancellationToken cancellationToken)
+    {
+        if (db.TenantScope.TenantId is not { } tenant) return await InventoryLoader.LoadAsync(db, InventoryScope.Municipality, day, cancellationToken);
+        var sequence = await db.AuditChainHeads.AsNoTracking().Where(h => h.ChainId == tenant).Select(h => (long?)h.LastSequence).SingleOrDefaultAsync(cancellationToken) ?? -1;
+        var now = time.GetUtcNow();
+        if (_entries.TryGetValue(tenant, out var entry) && entry.Sequence == sequence && entry.Day == day)
+        {
+            _entries[tenant] = entry with { UsedAt = now };
+            return entry.Snapshot;
+        }
+        var loaded = await InventoryLoader.LoadAsync(db, InventoryScope.Municipality, day, cancellationToken);
+        if (!loaded.IsOk) return loaded;
+        _entries[tenant] = new Entry(sequence, day, loaded.Value, now);
+        foreach (var (key, old) in _entries)
+        {
+            if (now - old.UsedAt > MaxAge) _entries.TryRemove(key, out _);
+        }
+        while (_entries.Count > MaxTenants && _entries.MinBy(e => e.Value.UsedAt) is var oldest) _entries.TryRemove(oldest.Key, out _);
+        return loaded;
+    }
+}
+
+/// <summary>The inventory of a scope for the console: the whole municipality through <see cref="InventoryCache"/>, smaller scopes fresh.</summary>
+public sealed class InventoryService(ZaitakuDb db, InventoryCache cache)
+{
+    public Task<Result<InventorySnapshot>> LoadAsync(InventoryScope scope, DateOnly? on = null, CancellationToken cancellationToken = default) =>
+        scope.SectionIds is null
+            ? cache.MunicipalityAsync(db, on ?? JapanTime.Today(db.Time), cancellationToken)
+            : InventoryLoader.LoadAsync(db, scope, on, cancellationToken);
 }

@@ -39,7 +39,7 @@ internal static class TasksFeature
 {
     public static IServiceCollection AddTasks(this IServiceCollection services)
     {
-        services.AddScoped<TaskService>().AddScoped<TaskImport>().AddScoped<PlanBuilder>().AddScoped<PlanService>();
+        services.AddScoped<TaskService>().AddScoped<TaskImport>().AddScoped<InventoryService>().AddSingleton<InventoryCache>().AddScoped<PlanBuilder>().AddScoped<PlanService>();
         // A host with the work rules, requests and devices registers its own sources before this.
         services.TryAddScoped<IPlanningSources, StandalonePlanningSources>();
         services.AddSingleton<PlanRunner>();
@@ -118,14 +118,14 @@ internal static class TasksFeature
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(json), "application/json", $"plan-{planId:N}.json");
     }
 
-    private static async Task<IResult> ListAsync(ZaitakuDb db, string? section, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(ZaitakuDb db, InventoryService inventories, string? section, CancellationToken cancellationToken)
     {
         var org = await OrgSections.LoadAsync(db, cancellationToken);
         InventoryScope scope;
         if (string.IsNullOrWhiteSpace(section)) scope = InventoryScope.Municipality;
         else if (org.ByCode.TryGetValue(section.Trim(), out var s)) scope = InventoryScope.Section(s.Id);
         else return ErrorResults.Problem(new NotFoundError(new("所属", "The section")));
-        var loaded = await InventoryLoader.LoadAsync(db, scope, cancellationToken: cancellationToken);
+        var loaded = await inventories.LoadAsync(scope, cancellationToken: cancellationToken);
         if (!loaded.IsOk) return ErrorResults.Problem(loaded.Error!);
         var inventory = loaded.Value;
         var tasks = inventory.Tasks.Where(t => scope.Includes(t.SectionId)).Select(t =>
@@ -142,9 +142,9 @@ internal static class TasksFeature
         return TypedResults.Ok(tasks);
     }
 
-    private static async Task<IResult> CapacityAsync(ZaitakuDb db, CancellationToken cancellationToken)
+    private static async Task<IResult> CapacityAsync(InventoryService inventories, CancellationToken cancellationToken)
     {
-        var loaded = await InventoryLoader.LoadAsync(db, InventoryScope.Municipality, cancellationToken: cancellationToken);
+        var loaded = await inventories.LoadAsync(InventoryScope.Municipality, cancellationToken: cancellationToken);
         if (!loaded.IsOk) return ErrorResults.Problem(loaded.Error!);
         var report = loaded.Value.Capacity;
         return TypedResults.Ok(new CapacityDto(ToDto(report.Municipality), report.Departments.Select(ToDto).ToList(), report.Sections.Select(ToDto).ToList()));

@@ -53,4 +53,35 @@ public sealed class CapacityPageTests
         Assert.Equal("1,008人", municipality.Document.QuerySelector("[data-testid=capacity-staff]")!.TextContent.Trim());
         Assert.Equal(2, municipality.Document.QuerySelectorAll("[data-testid=capacity-children] tbody tr").Length);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CapacityPage_Municipality_FollowsADecisionMadeAfterItWasShown(DatabaseProvider provider)
+    {
+        await using var server = await ConsoleServer.StartAsync(provider);
+        var seed = await TenantSeed.CreateAsync(server, "131001", "テスト市");
+        var systems = await TaskData.AddSystemsAsync(server, seed);
+        var counter = TaskData.Task("KZ-01", seed.Units["330"].Id, "市民税の窓口相談", counter: true, systems: systems.Docs.Id);
+        var mail = TaskData.Task("SM-01", seed.Units["110"].Id, "庁内外の連絡調整", systems: systems.Mail.Id);
+        await TaskData.AddAsync(server, seed, [counter, mail],
+            [TaskData.Share(counter, seed.Staff[5].Id, 100), TaskData.Share(counter, seed.Staff[6].Id, 100), TaskData.Share(mail, seed.Staff[0].Id, 100)]);
+        using var hr = server.CreateClient();
+        await seed.SignInAsync(hr, Role.HrAdmin, server);
+
+        var before = await hr.GetAsync("/tasks/capacity");
+        Assert.Equal(("1人", "0人"), (Figure(before, "capacity-at-home"), Figure(before, "capacity-rotation")));
+
+        await hr.SubmitAsync($"/tasks/{counter.Id}", "override", new Dictionary<string, string>
+        {
+            ["Decision.Class"] = "Rotation", ["Decision.Justification"] = "予約制の窓口に移行済みで、相談は出勤日にまとめる",
+        });
+        var after = await hr.GetAsync("/tasks/capacity");
+
+        // 伊藤 and 渡辺 are now in rotation: one of them can be at home on a day, besides 山田.
+        Assert.Equal(("2人", "2人"), (Figure(after, "capacity-at-home"), Figure(after, "capacity-rotation")));
+        var blocking = after.Document.QuerySelectorAll("[data-testid=capacity-blocking] tbody tr").Select(r => r.GetAttribute("data-reason")).ToList();
+        Assert.Contains("section_head_override", blocking);
+    }
+
+    private static string Figure(Page page, string id) => page.Document.QuerySelector($"[data-testid={id}]")!.TextContent.Trim();
 }

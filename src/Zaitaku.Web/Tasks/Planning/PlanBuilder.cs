@@ -51,7 +51,7 @@ public static class PlanFields
 /// there is no cap, alternating teams A/B are the wishes, and staff whose home work needs no
 /// system (phone and mail only) need no PC.
 /// </summary>
-public sealed class PlanBuilder(ZaitakuDb db, IPlanningSources sources)
+public sealed class PlanBuilder(ZaitakuDb db, InventoryService inventories, IPlanningSources sources)
 {
     /// <summary>The longest period one plan covers (about three months of working days).</summary>
     public const int MaxDays = 66;
@@ -77,7 +77,7 @@ public sealed class PlanBuilder(ZaitakuDb db, IPlanningSources sources)
             _ => [],
         };
         if (sectionIds is { Count: 0 }) return new PlanFieldError("scope", new("所属または部局を選んでください", "choose a section or department"));
-        var loaded = await InventoryLoader.LoadAsync(db, new InventoryScope(sectionIds), days[0], cancellationToken);
+        var loaded = await inventories.LoadAsync(new InventoryScope(sectionIds), days[0], cancellationToken);
         if (!loaded.IsOk) return loaded.Error!;
         var inventory = loaded.Value;
         if (inventory.Staff.Count == 0) return new PlanNoStaff();
