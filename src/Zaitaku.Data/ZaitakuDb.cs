@@ -199,11 +199,13 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
                     await Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", [Changes.PolicyChanges.Channel, tenant.ToString()], cancellationToken);
             }
             await AuditAppender.AppendAsync(this, records, _time.GetUtcNow(), cancellationToken);
+            var bulkAudit = records.Count > BulkAuditThreshold;
+            if (!bulkAudit) AuditRecords.AddRange(records);
+            // Tracked rows first: rows written in bulk (imported staff) refer to them (new sections), not the other way round.
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             foreach (var (type, rows) in bulk) await BulkInsert.InsertAsync(this, type, rows, cancellationToken);
-            if (records.Count > BulkAuditThreshold) await BulkInsert.InsertAsync(this, typeof(AuditRecord), records, cancellationToken);
-            else AuditRecords.AddRange(records);
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
-                + bulk.Sum(b => b.Rows.Count) + (records.Count > BulkAuditThreshold ? records.Count : 0);
+            if (bulkAudit) await BulkInsert.InsertAsync(this, typeof(AuditRecord), records, cancellationToken);
+            written += bulk.Sum(b => b.Rows.Count) + (bulkAudit ? records.Count : 0);
             PendingChanges.UnionWith(affected);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return written;

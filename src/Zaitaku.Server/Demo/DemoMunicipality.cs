@@ -84,7 +84,8 @@ internal static class DemoMunicipality
                 people.Add(Make(section.Code, "課長", EmploymentType.Regular));
                 var targets = section.Units.Length == 0 ? [section.Code] : Enumerable.Range(1, section.Units.Length).Select(i => $"{section.Code}-{i}").ToArray();
                 foreach (var target in targets.Where(t => t != section.Code)) people.Add(Make(target, "係長", EmploymentType.Regular));
-                var remaining = section.Staff - 1 - targets.Count(t => t != section.Code);
+                // The listed sizes are a medium city's; scaled to make デモ市 about 1,000 staff.
+                var remaining = (int)Math.Round(section.Staff * 1.13) - 1 - targets.Count(t => t != section.Code);
                 for (var i = 0; i < remaining; i++)
                 {
                     var roll = random.Next(100);

@@ -124,6 +124,28 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task TenantRequiringSecondFactorForAll_SendsPlainStaffToEnrolment()
+    {
+        await using var server = await ConsoleServer.StartAsync();
+        var seed = await TenantSeed.CreateAsync(server, "131001", "テスト市");
+        using (var admin = server.CreateClient())
+        {
+            await seed.SignInAsync(admin, Role.TenantAdmin, server);
+            var saved = await admin.SubmitAsync("/settings", "settings", new Dictionary<string, string>
+            {
+                ["Input.AuditRetentionYears"] = "7", ["Input.PasswordMinLength"] = "14", ["Input.RequireMfaForAllStaff"] = "true",
+            });
+            Assert.Contains("保存しました。", saved.Text);
+        }
+        using var client = server.CreateClient();
+        var page = await client.SignInAsync(seed.StaffLogin.TenantCode, seed.StaffLogin.LoginId, seed.StaffLogin.Password);
+        Assert.Equal("/account/mfa", page.Address.AbsolutePath);
+        using var scoped = server.OpenDb(seed.Tenant.Id);
+        var tenant = await scoped.Db.Tenants.SingleAsync(t => t.Id == seed.Tenant.Id);
+        Assert.Equal((7, 14), (tenant.AuditRetentionYears, tenant.PasswordMinLength));
+    }
+
+    [Fact]
     public async Task RecoveryCode_WorksOnceInsteadOfTheCode()
     {
         await using var server = await ConsoleServer.StartAsync();
