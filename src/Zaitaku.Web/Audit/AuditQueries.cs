@@ -76,6 +76,12 @@ public sealed class AuditQueries(ZaitakuDb db)
             "staff.exported" => new("職員一覧の出力", "Staff export"),
             "audit.exported" => new("監査ログの出力", "Audit export"),
             "audit.purged" => new("保存期間を過ぎた記録の削除", "Retention purge"),
+            "task.override" => new("所属長の判断（業務の判定の変更）", "Section head's decision on a task"),
+            "task.override_cleared" => new("所属長の判断の取消し", "Section head's decision withdrawn"),
+            "task.import_committed" => new("業務棚卸しの取込", "Task inventory import"),
+            "task.exported" => new("業務棚卸しの出力", "Task inventory export"),
+            "rotationplan.accepted" => new("交代計画の確定", "Rotation plan accepted"),
+            "rotationplan.exported" => new("交代計画の出力", "Rotation plan export"),
             _ => (LocalizedText?)null,
         };
         if (known is { } text) return text.Current;
@@ -92,6 +98,11 @@ public sealed class AuditQueries(ZaitakuDb db)
             "system" => new("庁内システム", "internal system"),
             "route" => new("ネットワーク経路", "network route"),
             "gatewaysettings" => new("ゲートウェイ設定", "gateway settings"),
+            "task" => new("業務", "task"),
+            "taskassignment" => new("担当割合", "task share"),
+            "sectionstaffing" => new("最低限の出勤者", "minimum staffing"),
+            "tasksettings" => new("業務棚卸しの設定", "task settings"),
+            "rotationplan" => new("交代計画", "rotation plan"),
             _ => new(action[..dot], action[..dot]),
         };
         var verb = action[(dot + 1)..] switch

@@ -117,8 +117,9 @@ public sealed class ApiTokenTests
         Assert.True(paths.TryGetProperty("/api/v1/staff", out _));
         Assert.True(paths.TryGetProperty("/api/v1/staff/import", out _));
         Assert.True(paths.TryGetProperty("/api/v1/org-units/{unitId}", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/tasks/capacity", out _));
         Assert.Equal("http", json.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("type").GetString());
         var reference = await browser.GetAsync("/api-docs");
-        Assert.Equal(10, reference.Document.QuerySelectorAll("[data-testid=api-endpoints] tbody tr").Length);
+        Assert.Equal(12, reference.Document.QuerySelectorAll("[data-testid=api-endpoints] tbody tr").Length);
     }
 }
