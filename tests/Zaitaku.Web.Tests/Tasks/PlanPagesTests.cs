@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Zaitaku.Data;
 using Zaitaku.Data.Tasks;
 using Zaitaku.Organization;
@@ -127,5 +128,61 @@ public sealed class PlanPagesTests
         Assert.Equal("25.0%", Text(page, "emergency-reduction"));
         Assert.Equal("2", Text(page, "emergency-phone-mail"));
         Assert.Contains("data-chart=\"emergency-reduction-chart\"", page.Html, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Approved telework (pinned at home) that the rules cannot keep: two days pinned at home on one PC.
+    /// The planner answers infeasible with the broken rule; the page lists it and offers no acceptance.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Plan_WithPinnedDaysTheRulesCannotKeep_IsExplainedNotCrashed(DatabaseProvider provider)
+    {
+        await using var server = await ConsoleServer.StartAsync(provider);
+        var seed = await TenantSeed.CreateAsync(server, "131001", "テスト市");
+        var section = seed.Units["330"];
+        var (ito, watanabe) = (seed.Staff[5], seed.Staff[6]);
+        var day = new DateOnly(2026, 12, 1);
+        var instance = new Zaitaku.Planning.RotationInstance
+        {
+            Days = [day, day.AddDays(1)],
+            Rules = new Zaitaku.Planning.RotationRules { MaxHomeDaysPerWeek = 4, MinOfficeDaysPerWeek = 1 },
+            DevicePool = 1,
+            Sections = [new Zaitaku.Planning.RotationSection { Id = "330", MinOffice = 0, MinOfficeShare = 0 }],
+            Staff =
+            [
+                new Zaitaku.Planning.RotationStaff { Id = ito.StaffNumber, Section = "330", Eligibility = Zaitaku.Planning.Eligibility.Home, FixedHome = [day] },
+                new Zaitaku.Planning.RotationStaff { Id = watanabe.StaffNumber, Section = "330", Eligibility = Zaitaku.Planning.Eligibility.Home, FixedHome = [day] },
+            ],
+        };
+        var input = new PlanInput(instance,
+            [new PlanStaff(ito.StaffNumber, ito.Id, ito.FullName, "330", Zaitaku.Planning.Eligibility.Home, [], null, false),
+             new PlanStaff(watanabe.StaffNumber, watanabe.Id, watanabe.FullName, "330", Zaitaku.Planning.Eligibility.Home, [], null, false)],
+            [new PlanSection("330", section.Id, section.Name, "", [])]);
+        var record = new RotationPlanRecord
+        {
+            Id = Guid.NewGuid(), Mode = PlanMode.Normal, Scope = PlanScope.Section, UnitId = section.Id, From = day, To = day.AddDays(1),
+            State = PlanState.Solving, StaffCount = 2, DayCount = 2, DevicePool = 1, InstanceData = PlanDocuments.WriteInput(input),
+            TimeLimitSeconds = 10, CreatedAt = server.Time.GetUtcNow(), CreatedByName = "test",
+        };
+        using (var scoped = server.OpenDb(seed.Tenant.Id))
+        {
+            scoped.Db.RotationPlans.Add(record);
+            await scoped.Db.SaveChangesAsync();
+            scoped.Services.GetRequiredService<PlanRunner>().Enqueue(record, null, "test");
+        }
+        using var client = server.CreateClient();
+        await seed.SignInAsync(client, Role.SectionHead, server);
+
+        var page = await WaitForPlanAsync(client, await client.GetAsync($"/tasks/plans/{record.Id}"));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.Status);
+        Assert.Contains("規則をすべて守れる計画はありません", page.Text, StringComparison.Ordinal);
+        var conflict = Assert.Single(page.Document.QuerySelectorAll("[data-testid=plan-conflicts] li"));
+        Assert.Equal("5", conflict.GetAttribute("data-rule"));
+        Assert.Contains("2026-12-01", conflict.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(page.Document.Forms, f => f.QuerySelector("input[name=_handler][value=accept]") is not null);
+        Assert.Null(page.Document.QuerySelector("[data-testid=plan-grid]"));
+        Assert.Equal("規則を守れる計画なし", page.Document.QuerySelector("[data-state]")!.TextContent.Trim());
     }
 }
