@@ -9,6 +9,7 @@ using Zaitaku.Web.Organization;
 using Zaitaku.Web.Readiness;
 using Zaitaku.Web.Staff;
 using Zaitaku.Web.Systems;
+using Zaitaku.Web.Tasks;
 using Zaitaku.Web.Tenants;
 using Zaitaku.Web.Work;
 
@@ -28,7 +29,8 @@ internal static class Features
         .AddBudget()
         .AddReadiness()
         .AddDashboards()
-        .AddDevices();
+        .AddDevices()
+        .AddTasks();
 
     /// <summary>Endpoints of the console that are not pages: exports and downloads.</summary>
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
@@ -38,6 +40,7 @@ internal static class Features
         app.MapWorkEndpoints();
         app.MapReadinessDownloads();
         app.MapDeviceDownloads();
+        app.MapTaskDownloads();
         return app;
     }
 
@@ -48,5 +51,6 @@ internal static class Features
         api.MapStaffApi();
         api.MapWorkApi();
         api.MapDevicesApi();
+        api.MapTasksApi();
     }
 }

@@ -1412,6 +1412,295 @@ namespace Zaitaku.Data.Postgres.Migrations
                     b.ToTable("ReadinessSurveys", (string)null);
                 });
 
+            modelBuilder.Entity("Zaitaku.Data.Tasks.InventoryTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("ConfidentialPersonalData")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("CounterWork")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("OverrideAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OverrideByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("OverrideByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OverrideClass")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("OverrideJustification")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("PaperOriginals")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SameRoom")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("SectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<Guid>>("SystemIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "SectionId");
+
+                    b.ToTable("Tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Tasks.RotationPlanRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Bound")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("DayCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("DevicePool")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ElapsedMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<int>("HomeDays")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("InstanceData")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<byte[]>("PlanData")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("RequestsApproved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RequestsPending")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("SolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("StaffCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("TargetHomeDays")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("TimeLimitSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("TenantId", "CreatedAt");
+
+                    b.ToTable("RotationPlans", (string)null);
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Tasks.SectionStaffing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("EmergencyMinOffice")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EmergencyMinOfficePercent")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MinOffice")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MinOfficePercent")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("TenantId", "SectionId")
+                        .IsUnique();
+
+                    b.ToTable("SectionStaffing", (string)null);
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Tasks.TaskAssignmentEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("TenantId", "StaffId");
+
+                    b.HasIndex("TenantId", "TaskId", "StaffId")
+                        .IsUnique();
+
+                    b.ToTable("TaskAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Tasks.TaskSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("EmergencyMaxHomeDaysPerWeek")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EmergencyMinOfficeDaysPerWeek")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HomeMaxOfficeBoundPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PlanTargetPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RotationMaxOfficeBoundPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TeleworkPcs")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("TaskSettings");
+                });
+
             modelBuilder.Entity("Zaitaku.Data.Work.ActingApprover", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2842,6 +3131,80 @@ namespace Zaitaku.Data.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Zaitaku.Data.Readiness.ReadinessSurvey", b =>
+                {
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Tasks.InventoryTask", b =>
+                {
+                    b.HasOne("Zaitaku.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Tasks.RotationPlanRecord", b =>
+                {
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zaitaku.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Tasks.SectionStaffing", b =>
+                {
+                    b.HasOne("Zaitaku.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Tasks.TaskAssignmentEntry", b =>
+                {
+                    b.HasOne("Zaitaku.Organization.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zaitaku.Data.Tasks.InventoryTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Tasks.TaskSettings", b =>
                 {
                     b.HasOne("Zaitaku.Organization.Tenant", null)
                         .WithMany()

@@ -1395,6 +1395,295 @@ namespace Zaitaku.Data.Sqlite.Migrations
                     b.ToTable("ReadinessSurveys", (string)null);
                 });
 
+            modelBuilder.Entity("Zaitaku.Data.Tasks.InventoryTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ConfidentialPersonalData")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CounterWork")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OverrideAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OverrideByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OverrideByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverrideClass")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverrideJustification")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaperOriginals")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SameRoom")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("SystemIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "SectionId");
+
+                    b.ToTable("Tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Tasks.RotationPlanRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Bound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DayCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DevicePool")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ElapsedMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HomeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("InstanceData")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("PlanData")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("RequestsApproved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RequestsPending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TargetHomeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TimeLimitSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("TenantId", "CreatedAt");
+
+                    b.ToTable("RotationPlans", (string)null);
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Tasks.SectionStaffing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmergencyMinOffice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EmergencyMinOfficePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinOffice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinOfficePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("TenantId", "SectionId")
+                        .IsUnique();
+
+                    b.ToTable("SectionStaffing", (string)null);
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Tasks.TaskAssignmentEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("TenantId", "StaffId");
+
+                    b.HasIndex("TenantId", "TaskId", "StaffId")
+                        .IsUnique();
+
+                    b.ToTable("TaskAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Tasks.TaskSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmergencyMaxHomeDaysPerWeek")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EmergencyMinOfficeDaysPerWeek")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HomeMaxOfficeBoundPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PlanTargetPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RotationMaxOfficeBoundPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TeleworkPcs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("TaskSettings");
+                });
+
             modelBuilder.Entity("Zaitaku.Data.Work.ActingApprover", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2822,6 +3111,80 @@ namespace Zaitaku.Data.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Zaitaku.Data.Readiness.ReadinessSurvey", b =>
+                {
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Tasks.InventoryTask", b =>
+                {
+                    b.HasOne("Zaitaku.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Tasks.RotationPlanRecord", b =>
+                {
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zaitaku.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Tasks.SectionStaffing", b =>
+                {
+                    b.HasOne("Zaitaku.Organization.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Tasks.TaskAssignmentEntry", b =>
+                {
+                    b.HasOne("Zaitaku.Organization.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zaitaku.Data.Tasks.InventoryTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Tasks.TaskSettings", b =>
                 {
                     b.HasOne("Zaitaku.Organization.Tenant", null)
                         .WithMany()

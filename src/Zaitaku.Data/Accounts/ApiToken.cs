@@ -49,7 +49,9 @@ public static class ApiScopes
     public const string DevicesRead = "devices:read";
     public const string DevicesWrite = "devices:write";
 
-    public static readonly IReadOnlyList<string> All = [OrgRead, OrgWrite, StaffRead, StaffWrite, WorkRead, PayrollRead, DevicesRead, DevicesWrite];
+    public const string TasksRead = "tasks:read";
+
+    public static readonly IReadOnlyList<string> All = [OrgRead, OrgWrite, StaffRead, StaffWrite, WorkRead, PayrollRead, DevicesRead, DevicesWrite, TasksRead];
 
     public static LocalizedText Label(string scope) => scope switch
     {
@@ -61,6 +63,7 @@ public static class ApiScopes
         PayrollRead => new("給与連携データの出力", "Export the payroll data"),
         DevicesRead => new("端末の参照", "Read telework PCs"),
         DevicesWrite => new("端末の登録・取込・操作", "Register, import and operate telework PCs"),
+        TasksRead => new("業務棚卸しと在宅勤務可能人数の参照", "Read the task inventory and telework capacity"),
         _ => new(scope, scope),
     };
 }

@@ -86,6 +86,11 @@ internal static class AuditCapture
         [typeof(Budget.BudgetScenarioEntry)] = "budgetscenario",
         [typeof(Budget.FiscalYearBudget)] = "budget",
         [typeof(Readiness.ReadinessSurvey)] = "survey",
+        [typeof(Tasks.InventoryTask)] = "task",
+        [typeof(Tasks.TaskAssignmentEntry)] = "taskassignment",
+        [typeof(Tasks.SectionStaffing)] = "sectionstaffing",
+        [typeof(Tasks.TaskSettings)] = "tasksettings",
+        [typeof(Tasks.RotationPlanRecord)] = "rotationplan",
     };
 
     internal static readonly JsonSerializerOptions Json = new()

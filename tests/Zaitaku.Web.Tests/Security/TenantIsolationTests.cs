@@ -163,7 +163,7 @@ public sealed class TenantIsolationTests
         route.Contains("export", StringComparison.Ordinal) ? "?format=csv" : "";
 
     private sealed record TenantIds(Guid Unit, Guid Staff, Guid User, Guid Batch, Guid Token, Guid System, Guid Route, Guid Scenario, Guid Survey,
-        Guid Device, Guid Document, string Handout);
+        Guid Device, Guid Document, string Handout, Guid Task, Guid Plan);
 
     private static string Fill(Microsoft.AspNetCore.Routing.Patterns.RoutePattern pattern, TenantIds ids, TenantSeed seed)
     {
@@ -195,6 +195,8 @@ public sealed class TenantIsolationTests
         "routeid" => ids.Route.ToString(),
         "scenarioid" => ids.Scenario.ToString(),
         "surveyid" => ids.Survey.ToString(),
+        "taskid" => ids.Task.ToString(),
+        "planid" => ids.Plan.ToString(),
         _ => throw new InvalidOperationException($"TenantIsolationTests does not know how to fill the route parameter {{{parameter}}}: add it to Value()."),
     };
 
@@ -230,9 +232,17 @@ public sealed class TenantIsolationTests
             ChainId = Zaitaku.Audit.DecisionRecord.ChainFor(seed.Tenant.Id, "gw1"), TenantId = seed.Tenant.Id, Node = "gw1", RequestId = Guid.NewGuid().ToString("N"),
             StaffNumber = seed.Staff[0].StaffNumber, System = "docs", Path = $"/s/docs/{seed.Tenant.Name}", Reasons = "route_not_closed", PreviousHash = "", Hash = "",
         }], server.Time.GetUtcNow());
+        var task = new Zaitaku.Data.Tasks.InventoryTask { Id = Guid.NewGuid(), Code = "KZ-01", Name = $"{seed.Tenant.Name}の課税業務", SectionId = seed.Units["330"].Id, SystemIds = [system.Id] };
+        scoped.Db.Tasks.Add(task);
+        scoped.Db.TaskAssignments.Add(new Zaitaku.Data.Tasks.TaskAssignmentEntry { Id = Guid.NewGuid(), TaskId = task.Id, StaffId = seed.Staff[6].Id, Percent = 50 });
+        await scoped.Db.SaveChangesAsync();
+        var hr = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new(ZaitakuClaims.Role, nameof(Role.HrAdmin)), new(ZaitakuClaims.UserId, seed.Logins[Role.HrAdmin].UserId.ToString())], "test"));
+        var plan = await scoped.Services.GetRequiredService<Zaitaku.Web.Tasks.Planning.PlanService>().CreateAsync(hr, new Zaitaku.Web.Tasks.Planning.PlanRequest(
+            Zaitaku.Data.Tasks.PlanMode.Normal, Zaitaku.Data.Tasks.PlanScope.Section, seed.Units["330"].Id, new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 11), null, 25, 2));
         var (device, document, handout) = await CreateDevicesAsync(server, seed, staffPrefix: seed.Staff[0].StaffNumber[..1]);
         return new TenantIds(seed.Units["330"].Id, seed.Staff[2].Id, seed.Logins[Role.Staff].UserId, preview.BatchId!.Value, token.Id, system.Id, route.Id, scenario.Id, survey.Id,
-            device, document, handout);
+            device, document, handout, task.Id, plan.Value.Id);
     }
 
     /// <summary>PCs in several states, with a lease, a posture report, a loss notice, a kept erasure document and an open hand-out link.</summary>
