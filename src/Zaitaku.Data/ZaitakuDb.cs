@@ -5,9 +5,12 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Zaitaku.Audit;
 using Zaitaku.Data.Accounts;
 using Zaitaku.Data.Audit;
+using Zaitaku.Data.Devices;
 using Zaitaku.Data.Imports;
+using Zaitaku.Data.Tasks;
 using Zaitaku.Data.Tenancy;
 using Zaitaku.Data.Work;
+using Zaitaku.Devices;
 using Zaitaku.Organization;
 
 namespace Zaitaku.Data;
@@ -65,7 +68,25 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
     public DbSet<Budget.FiscalYearBudget> FiscalYearBudgets => Set<Budget.FiscalYearBudget>();
     public DbSet<Readiness.ReadinessSurvey> ReadinessSurveys => Set<Readiness.ReadinessSurvey>();
     public DbSet<Readiness.ReadinessResponse> ReadinessResponses => Set<Readiness.ReadinessResponse>();
+    public DbSet<InventoryTask> Tasks => Set<InventoryTask>();
+    public DbSet<TaskAssignmentEntry> TaskAssignments => Set<TaskAssignmentEntry>();
+    public DbSet<SectionStaffing> SectionStaffing => Set<SectionStaffing>();
+    public DbSet<TaskSettings> TaskSettings => Set<TaskSettings>();
+    public DbSet<RotationPlanRecord> RotationPlans => Set<RotationPlanRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
+    public DbSet<TeleworkDevice> Devices => Set<TeleworkDevice>();
+    public DbSet<DeviceTimelineEntry> DeviceEvents => Set<DeviceTimelineEntry>();
+    public DbSet<TenantDeviceAuthority> DeviceAuthorities => Set<TenantDeviceAuthority>();
+    public DbSet<IssuedCertificate> DeviceCertificates => Set<IssuedCertificate>();
+    public DbSet<KittingChecklistEntry> KittingChecklistItems => Set<KittingChecklistEntry>();
+    public DbSet<LendingTerms> LendingTerms => Set<LendingTerms>();
+    public DbSet<ComplianceSettings> ComplianceSettings => Set<ComplianceSettings>();
+    public DbSet<PostureCheckIn> PostureReports => Set<PostureCheckIn>();
+    public DbSet<LeaseContractEntry> LeaseContracts => Set<LeaseContractEntry>();
+    public DbSet<DeviceModel> DeviceModels => Set<DeviceModel>();
+    public DbSet<DeviceDocument> DeviceDocuments => Set<DeviceDocument>();
+    public DbSet<CertificateHandoutFile> CertificateHandouts => Set<CertificateHandoutFile>();
+    public DbSet<DeviceNotice> DeviceNotices => Set<DeviceNotice>();
 
     /// <summary>The tenant and actor this unit of work runs for.</summary>
     public TenantContext TenantScope => _tenant;

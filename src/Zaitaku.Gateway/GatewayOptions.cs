@@ -22,4 +22,16 @@ public sealed record GatewayOptions
 
     /// <summary>How long the proxy waits for an internal system's response to start.</summary>
     public TimeSpan UpstreamTimeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// The tenants (municipality codes) this gateway serves; empty for every active tenant of the
+    /// deployment. A prefecture that runs one gateway per municipality lists one code.
+    /// </summary>
+    public IReadOnlyList<string> TenantCodes { get; init; } = [];
+
+    /// <summary>How often the gateway looks for new CAs, revocations and rule changes (default 1 s, the design's bound).</summary>
+    public TimeSpan TrustRefreshInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most posture reports written in one database transaction.</summary>
+    public int PostureBatchSize { get; init; } = 500;
 }

@@ -4,10 +4,12 @@ using Zaitaku.Web.ApiTokens;
 using Zaitaku.Web.Audit;
 using Zaitaku.Web.Budget;
 using Zaitaku.Web.Dashboards;
+using Zaitaku.Web.Devices;
 using Zaitaku.Web.Organization;
 using Zaitaku.Web.Readiness;
 using Zaitaku.Web.Staff;
 using Zaitaku.Web.Systems;
+using Zaitaku.Web.Tasks;
 using Zaitaku.Web.Tenants;
 using Zaitaku.Web.Work;
 
@@ -26,7 +28,9 @@ internal static class Features
         .AddWork()
         .AddBudget()
         .AddReadiness()
-        .AddDashboards();
+        .AddDashboards()
+        .AddDevices()
+        .AddTasks();
 
     /// <summary>Endpoints of the console that are not pages: exports and downloads.</summary>
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
@@ -35,6 +39,8 @@ internal static class Features
         app.MapAuditDownloads();
         app.MapWorkEndpoints();
         app.MapReadinessDownloads();
+        app.MapDeviceDownloads();
+        app.MapTaskDownloads();
         return app;
     }
 
@@ -44,5 +50,7 @@ internal static class Features
         api.MapOrganizationApi();
         api.MapStaffApi();
         api.MapWorkApi();
+        api.MapDevicesApi();
+        api.MapTasksApi();
     }
 }

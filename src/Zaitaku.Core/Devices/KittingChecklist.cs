@@ -3,7 +3,14 @@ namespace Zaitaku.Devices;
 /// <summary>One item of a tenant's kitting checklist (キッティング項目).</summary>
 /// <param name="Code">Stable identifier, e.g. <c>disk_encryption</c>.</param>
 /// <param name="Label">What the technician reads.</param>
-public sealed record KittingChecklistItem(string Code, LocalizedText Label);
+public sealed record KittingChecklistItem(string Code, LocalizedText Label)
+{
+    // For the data layer, which sets the label as a nested value after construction.
+    private KittingChecklistItem()
+        : this(string.Empty, default)
+    {
+    }
+}
 
 /// <summary>A tick on a checklist item: who confirmed it and when.</summary>
 /// <param name="ItemCode">The <see cref="KittingChecklistItem.Code"/>.</param>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Zaitaku.Organization;
 
 namespace Zaitaku.Devices;
 
@@ -19,7 +20,7 @@ public sealed record DeviceRegistration(TeleworkDevice Device, DeviceEvent Event
 /// when the borrower accepts the terms (<see cref="AcceptTerms"/>), so every lent PC has exactly
 /// one borrower who accepted the terms of its loan.
 /// </remarks>
-public sealed class TeleworkDevice
+public sealed class TeleworkDevice : ITenantOwned
 {
     private static readonly DeviceState[] KittingStates = [DeviceState.Kitting, DeviceState.Rekitting];
     private static readonly DeviceState[] InServiceStates = [DeviceState.Ready, DeviceState.Lent];
@@ -39,6 +40,13 @@ public sealed class TeleworkDevice
 
     /// <summary>The tenant (municipality) that owns or leases it.</summary>
     public Guid TenantId { get; private set; }
+
+    // The data layer's tenant guard reads (and for a new row fills) the tenant through the interface; the domain never moves a PC between tenants.
+    Guid ITenantOwned.TenantId
+    {
+        get => TenantId;
+        set => TenantId = value;
+    }
 
     /// <summary>The municipality's asset tag (資産番号), unique in the tenant; the certificate's CN.</summary>
     public string AssetTag { get; private set; }

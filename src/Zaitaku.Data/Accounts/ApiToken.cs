@@ -46,7 +46,12 @@ public static class ApiScopes
     public const string WorkRead = "work:read";
     public const string PayrollRead = "payroll:read";
 
-    public static readonly IReadOnlyList<string> All = [OrgRead, OrgWrite, StaffRead, StaffWrite, WorkRead, PayrollRead];
+    public const string DevicesRead = "devices:read";
+    public const string DevicesWrite = "devices:write";
+
+    public const string TasksRead = "tasks:read";
+
+    public static readonly IReadOnlyList<string> All = [OrgRead, OrgWrite, StaffRead, StaffWrite, WorkRead, PayrollRead, DevicesRead, DevicesWrite, TasksRead];
 
     public static LocalizedText Label(string scope) => scope switch
     {
@@ -56,6 +61,9 @@ public static class ApiScopes
         StaffWrite => new("職員の登録・変更・取込", "Create, change and import staff"),
         WorkRead => new("在宅勤務日・勤務記録・勤務表の参照", "Read telework days, workday records and timesheets"),
         PayrollRead => new("給与連携データの出力", "Export the payroll data"),
+        DevicesRead => new("端末の参照", "Read telework PCs"),
+        DevicesWrite => new("端末の登録・取込・操作", "Register, import and operate telework PCs"),
+        TasksRead => new("業務棚卸しと在宅勤務可能人数の参照", "Read the task inventory and telework capacity"),
         _ => new(scope, scope),
     };
 }

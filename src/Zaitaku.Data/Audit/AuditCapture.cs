@@ -5,9 +5,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Zaitaku.Audit;
 using Zaitaku.Data.Accounts;
+using Zaitaku.Data.Devices;
 using Zaitaku.Data.Imports;
 using Zaitaku.Data.Tenancy;
 using Zaitaku.Data.Work;
+using Zaitaku.Devices;
 using Zaitaku.Organization;
 
 namespace Zaitaku.Data.Audit;
@@ -27,6 +29,10 @@ internal static class AuditCapture
         typeof(Notification),
         // Survey answers (care duties, home) are private: audited explicitly, without the answers.
         typeof(Readiness.ReadinessResponse),
+        // Device operations are audited explicitly as device.<operation> (the timeline row is that event);
+        // posture reports are a PC's telemetry, thousands a second, kept in their own history;
+        // a hand-out file is a short-lived protected secret whose download is audited explicitly.
+        typeof(DeviceTimelineEntry), typeof(PostureCheckIn), typeof(CertificateHandoutFile),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>),
@@ -53,6 +59,16 @@ internal static class AuditCapture
         [typeof(RoleAssignment)] = "role",
         [typeof(UserAccount)] = "account",
         [typeof(ApiToken)] = "apitoken",
+        [typeof(TeleworkDevice)] = "device",
+        [typeof(TenantDeviceAuthority)] = "device_ca",
+        [typeof(IssuedCertificate)] = "device_certificate",
+        [typeof(KittingChecklistEntry)] = "kitting_item",
+        [typeof(LendingTerms)] = "lending_terms",
+        [typeof(ComplianceSettings)] = "compliance_rules",
+        [typeof(LeaseContractEntry)] = "lease_contract",
+        [typeof(DeviceModel)] = "device_model",
+        [typeof(DeviceDocument)] = "device_document",
+        [typeof(DeviceNotice)] = "device_notice",
         [typeof(Zaitaku.Systems.RegisteredSystem)] = "system",
         [typeof(Zaitaku.Systems.RegisteredRoute)] = "route",
         [typeof(Zaitaku.Systems.GatewaySettings)] = "gatewaysettings",
@@ -70,6 +86,11 @@ internal static class AuditCapture
         [typeof(Budget.BudgetScenarioEntry)] = "budgetscenario",
         [typeof(Budget.FiscalYearBudget)] = "budget",
         [typeof(Readiness.ReadinessSurvey)] = "survey",
+        [typeof(Tasks.InventoryTask)] = "task",
+        [typeof(Tasks.TaskAssignmentEntry)] = "taskassignment",
+        [typeof(Tasks.SectionStaffing)] = "sectionstaffing",
+        [typeof(Tasks.TaskSettings)] = "tasksettings",
+        [typeof(Tasks.RotationPlanRecord)] = "rotationplan",
     };
 
     internal static readonly JsonSerializerOptions Json = new()

@@ -13,7 +13,8 @@ internal static class DemoCommand
     {
         var data = new Option<string>("--data") { Description = "データフォルダ / data folder", DefaultValueFactory = _ => "zaitaku-data" };
         var port = new Option<int>("--port") { Description = "管理画面のポート / console port", DefaultValueFactory = _ => 5080 };
-        var command = new Command("demo", "デモ市のデータでZaitakuを起動します（SQLite） / run Zaitaku with the demo municipality on SQLite") { data, port };
+        var gatewayPort = new Option<int>("--gateway-port") { Description = "ゲートウェイのポート（HTTPS） / gateway port (https)", DefaultValueFactory = _ => 5443 };
+        var command = new Command("demo", "デモ市のデータでZaitakuを起動します（SQLite） / run Zaitaku with the demo municipality on SQLite") { data, port, gatewayPort };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var started = Stopwatch.StartNew();
@@ -31,7 +32,12 @@ internal static class DemoCommand
             await DatabaseSetup.MigrateAsync(settings, options.Time, cancellationToken);
             await using var console = ConsoleHost.Build(options);
             var logins = await DemoSeeder.SeedAsync(console.Services, cancellationToken);
+            var demoDevice = await DemoDevices.SeedAsync(console.Services, folder, cancellationToken);
             await console.StartAsync(cancellationToken);
+            var gatewayOptions = DemoDevices.GatewayOptions(folder, parse.GetValue(gatewayPort));
+            await using var gateway = GatewayHost.Build(options, gatewayOptions);
+            await Gateway.GatewayApp.WarmUpAsync(gateway.Services, cancellationToken);
+            await gateway.StartAsync(cancellationToken);
 
             output.WriteLine();
             output.WriteLine("在宅 Zaitaku デモ / demo");
@@ -48,6 +54,7 @@ internal static class DemoCommand
             }
             output.WriteLine();
             output.WriteLine("  確認コード / one-time code:  zaitaku totp code --secret <TOTP>");
+            DemoDevices.Describe(output, gatewayOptions, demoDevice);
             output.WriteLine($"  起動まで / ready in {started.Elapsed.TotalSeconds:F1} s. Ctrl+C で終了 / to stop.");
             await console.WaitForShutdownAsync(cancellationToken);
             return 0;

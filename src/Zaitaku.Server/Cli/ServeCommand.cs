@@ -17,7 +17,11 @@ internal static class ServeCommand
         var key = new Option<string?>("--console-key") { Description = "HTTPSの秘密鍵（PEM） / the console's TLS private key (PEM)" };
         var migrate = new Option<bool>("--migrate") { Description = "起動時にデータベースを最新にする / migrate the database at start" };
         var metrics = new Option<string[]>("--metrics-network") { Description = "/metrics を読めるネットワーク（CIDR、ループバックは常に可） / networks that may read /metrics", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("serve", "Zaitakuを起動します / run Zaitaku") { roles, consoleUrl, cert, key, migrate, metrics, common.JsonLogs };
+        var gatewayUrl = new Option<string>("--gateway-url") { Description = "ゲートウェイの待受URL（HTTPS） / gateway listen URL (https)", DefaultValueFactory = _ => "https://0.0.0.0:8443" };
+        var gatewayCert = new Option<string?>("--gateway-cert") { Description = "ゲートウェイのTLS証明書（PEM） / the gateway's TLS certificate (PEM)" };
+        var gatewayKey = new Option<string?>("--gateway-key") { Description = "ゲートウェイのTLS秘密鍵（PEM） / the gateway's TLS private key (PEM)" };
+        var gatewayTenants = new Option<string[]>("--gateway-tenants") { Description = "このゲートウェイが受け付ける自治体コード（省略時はすべて） / tenant codes this gateway serves (default all)", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("serve", "Zaitakuを起動します / run Zaitaku") { roles, consoleUrl, cert, key, migrate, metrics, gatewayUrl, gatewayCert, gatewayKey, gatewayTenants, common.JsonLogs };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -35,10 +39,22 @@ internal static class ServeCommand
                 error.WriteLine($"--roles: 「{string.Join(",", unknown)}」は使えません（console, gateway） / unknown role \"{string.Join(",", unknown)}\" (console, gateway)");
                 return 2;
             }
+            GatewayHostOptions? gateway = null;
             if (faces.Contains("gateway"))
             {
-                error.WriteLine("--roles: gateway はまだこの版にありません / the gateway face is not in this version yet");
-                return 2;
+                if (parse.GetValue(gatewayCert) is not { } gatewayCertPath || parse.GetValue(gatewayKey) is not { } gatewayKeyPath
+                    || !File.Exists(gatewayCertPath) || !File.Exists(gatewayKeyPath))
+                {
+                    error.WriteLine("--gateway-cert/--gateway-key: ゲートウェイにはPEMの証明書と秘密鍵のファイルが必要です / the gateway needs its PEM certificate and key files");
+                    return 2;
+                }
+                gateway = new GatewayHostOptions
+                {
+                    Url = parse.GetValue(gatewayUrl)!,
+                    CertificatePath = Path.GetFullPath(gatewayCertPath),
+                    KeyPath = Path.GetFullPath(gatewayKeyPath),
+                    Gateway = new Gateway.GatewayOptions { TenantCodes = parse.GetValue(gatewayTenants) ?? [] },
+                };
             }
             var networks = new List<IPNetwork>();
             foreach (var cidr in parse.GetValue(metrics) ?? [])
@@ -78,8 +94,22 @@ internal static class ServeCommand
                 error.WriteLine("warning: the console is served over plain HTTP on a non-loopback address; use HTTPS (--console-cert/--console-key) or a TLS-terminating proxy (Console__BehindHttpsProxy=true).");
             }
             var options = common.Server(parse, settings) with { ConsoleUrl = url, MetricsNetworks = networks, Settings = settingsMap };
-            await using var console = ConsoleHost.Build(options);
-            await console.RunAsync(cancellationToken);
+            var hosts = new List<WebApplication>();
+            try
+            {
+                if (faces.Contains("console")) hosts.Add(ConsoleHost.Build(options));
+                if (gateway is not null)
+                {
+                    var gatewayApp = GatewayHost.Build(options with { Settings = new Dictionary<string, string?>() }, gateway);
+                    await Gateway.GatewayApp.WarmUpAsync(gatewayApp.Services, cancellationToken);
+                    hosts.Add(gatewayApp);
+                }
+                await Task.WhenAll(hosts.Select(h => h.RunAsync(cancellationToken)));
+            }
+            finally
+            {
+                foreach (var host in hosts) await host.DisposeAsync();
+            }
             return 0;
         });
         return command;

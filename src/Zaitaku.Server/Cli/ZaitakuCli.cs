@@ -23,6 +23,7 @@ internal static class ZaitakuCli
         root.Add(BudgetCommand.Create());
         root.Add(AccessCommand.Create());
         root.Add(PlanCommand.Create());
+        root.Add(AgentCommand.Create());
         return root;
     }
 

@@ -80,6 +80,12 @@ public sealed class AuditQueries(ZaitakuDb db)
             "survey.answer_corrected" => new("意向調査の回答の修正", "Survey answer corrected"),
             "survey.exported" => new("意向調査の集計の出力", "Survey results export"),
             "report.exported" => new("月次報告の出力", "Monthly report export"),
+            "task.override" => new("所属長の判断（業務の判定の変更）", "Section head's decision on a task"),
+            "task.override_cleared" => new("所属長の判断の取消し", "Section head's decision withdrawn"),
+            "task.import_committed" => new("業務棚卸しの取込", "Task inventory import"),
+            "task.exported" => new("業務棚卸しの出力", "Task inventory export"),
+            "rotationplan.accepted" => new("交代計画の確定", "Rotation plan accepted"),
+            "rotationplan.exported" => new("交代計画の出力", "Rotation plan export"),
             _ => (LocalizedText?)null,
         };
         if (known is { } text) return text.Current;
@@ -99,6 +105,11 @@ public sealed class AuditQueries(ZaitakuDb db)
             "budgetscenario" => new("予算案", "budget scenario"),
             "budget" => new("年度予算", "fiscal-year budget"),
             "survey" => new("意向調査", "readiness survey"),
+            "task" => new("業務", "task"),
+            "taskassignment" => new("担当割合", "task share"),
+            "sectionstaffing" => new("最低限の出勤者", "minimum staffing"),
+            "tasksettings" => new("業務棚卸しの設定", "task settings"),
+            "rotationplan" => new("交代計画", "rotation plan"),
             _ => new(action[..dot], action[..dot]),
         };
         var verb = action[(dot + 1)..] switch

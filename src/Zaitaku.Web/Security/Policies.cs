@@ -23,6 +23,12 @@ public static class Policies
     public const string HrOrTenantAdmin = "hr-or-tenant-admin";
     public const string StaffReaders = "staff-readers";
     public const string AuditReaders = "audit-readers";
+
+    /// <summary>情報政策課: registers, kits, lends and disposes of telework PCs.</summary>
+    public const string DeviceManagers = "device-managers";
+
+    /// <summary>IT and auditors: read the fleet, each PC's timeline, leases and settings.</summary>
+    public const string DeviceReaders = "device-readers";
     public const string Operator = "operator";
     public const string ItOrTenantAdmin = "it-or-tenant-admin";
 
@@ -53,6 +59,8 @@ public static class Policies
         options.AddPolicy(BudgetPlanners, ConsoleBase().RequireClaim(ZaitakuClaims.Role, nameof(Role.TenantAdmin), nameof(Role.ItAdmin), nameof(Role.HrAdmin)).Build());
         options.AddPolicy(ReportReaders, ConsoleBase().RequireClaim(ZaitakuClaims.Role,
             nameof(Role.TenantAdmin), nameof(Role.ItAdmin), nameof(Role.HrAdmin), nameof(Role.Auditor)).Build());
+        options.AddPolicy(DeviceManagers, ConsoleBase().RequireClaim(ZaitakuClaims.Role, nameof(Role.ItAdmin)).Build());
+        options.AddPolicy(DeviceReaders, ConsoleBase().RequireClaim(ZaitakuClaims.Role, nameof(Role.ItAdmin), nameof(Role.Auditor)).Build());
         foreach (var scope in Data.Accounts.ApiScopes.All)
         {
             options.AddPolicy(ApiScope(scope), new AuthorizationPolicyBuilder(ApiScheme)

@@ -12,17 +12,24 @@ public sealed record TabularRow(int Number, string[] Cells)
     public string Cell(int column) => column < Cells.Length ? Cells[column] : "";
 }
 
-/// <summary>What is wrong with an uploaded file, naming the row and column where there is one.</summary>
-public sealed record TabularProblem(int? Row, string? Column, string Value, LocalizedText Message)
+/// <summary>What is wrong with an uploaded file, naming the sheet (of a workbook with several), row and column where there is one.</summary>
+public sealed record TabularProblem(int? Row, string? Column, string Value, LocalizedText Message, string? Sheet = null)
 {
-    /// <summary>The message with its place: 「3行目「所属コード」: …」.</summary>
-    public LocalizedText Located => (Row, Column) switch
+    /// <summary>The message with its place: 「3行目「所属コード」: …」, or 「業務一覧」3行目「所属コード」: … with a sheet.</summary>
+    public LocalizedText Located
     {
-        (int r, string c) => new($"{r}行目「{c}」: {Message.Ja}", $"Row {r}, column \"{c}\": {Message.En}"),
-        (int r, null) => new($"{r}行目: {Message.Ja}", $"Row {r}: {Message.En}"),
-        (null, string c) => new($"列「{c}」: {Message.Ja}", $"Column \"{c}\": {Message.En}"),
-        _ => Message,
-    };
+        get
+        {
+            var place = (Row, Column) switch
+            {
+                (int r, string c) => new LocalizedText($"{r}行目「{c}」: {Message.Ja}", $"Row {r}, column \"{c}\": {Message.En}"),
+                (int r, null) => new($"{r}行目: {Message.Ja}", $"Row {r}: {Message.En}"),
+                (null, string c) => new($"列「{c}」: {Message.Ja}", $"Column \"{c}\": {Message.En}"),
+                _ => Message,
+            };
+            return Sheet is null ? place : new($"「{Sheet}」{place.Ja}", $"Sheet \"{Sheet}\", {place.En}");
+        }
+    }
 }
 
 /// <summary>An uploaded table: CSV in UTF-8 (with or without BOM) or Shift_JIS (CP932), detected; or .xlsx.</summary>
@@ -98,7 +105,42 @@ public sealed record TabularFile(IReadOnlyList<string> Header, IReadOnlyList<Tab
         catch (DecoderFallbackException) { return null; }
     }
 
-    private static Result<TabularFile> ReadXlsx(byte[] content)
+    /// <summary>
+    /// Reads every sheet of a workbook by name (a CSV file is one table named after its format), or
+    /// says what is wrong with it. Sheets with no header row are left out.
+    /// </summary>
+    public static Result<IReadOnlyList<(string Sheet, TabularFile Table)>> ReadSheets(byte[] content)
+    {
+        if (content.LongLength > MaxBytes || content.Length == 0 || !IsZip(content))
+        {
+            var single = Read(content);
+            return single.IsOk ? new[] { ("CSV", single.Value) } : single.Error!;
+        }
+        List<string> names;
+        try
+        {
+            using var stream = new MemoryStream(content, writable: false);
+            names = MiniExcel.GetSheetNames(stream);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or NotSupportedException or IndexOutOfRangeException or KeyNotFoundException)
+        {
+            return Unreadable();
+        }
+        var sheets = new List<(string, TabularFile)>();
+        foreach (var name in names)
+        {
+            var sheet = ReadXlsx(content, name);
+            if (sheet.IsOk) sheets.Add((name, sheet.Value));
+            else if (sheet.Error is TabularError { Problems: [{ Row: 1 }] }) continue;
+            else return sheet.Error!;
+        }
+        return sheets;
+    }
+
+    private static TabularError Unreadable() => new(new TabularProblem(null, null, "", new("Excelファイル（.xlsx）を読み取れません。ファイルが壊れているか途中で切れています。",
+        "Cannot read the Excel (.xlsx) file; it is damaged or incomplete.")));
+
+    private static Result<TabularFile> ReadXlsx(byte[] content, string? sheetName = null)
     {
         try
         {
@@ -106,7 +148,7 @@ public sealed record TabularFile(IReadOnlyList<string> Header, IReadOnlyList<Tab
             var rows = new List<TabularRow>();
             string[]? header = null;
             var number = 0;
-            foreach (IDictionary<string, object?> row in MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX))
+            foreach (IDictionary<string, object?> row in MiniExcel.Query(stream, useHeaderRow: false, sheetName: sheetName, excelType: ExcelType.XLSX))
             {
                 number++;
                 var cells = row.Values.Select(CellText).ToArray();
@@ -124,8 +166,7 @@ public sealed record TabularFile(IReadOnlyList<string> Header, IReadOnlyList<Tab
         }
         catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or NotSupportedException or IndexOutOfRangeException or KeyNotFoundException)
         {
-            return new TabularError(new TabularProblem(null, null, "", new("Excelファイル（.xlsx）を読み取れません。ファイルが壊れているか途中で切れています。",
-                "Cannot read the Excel (.xlsx) file; it is damaged or incomplete.")));
+            return Unreadable();
         }
     }
 

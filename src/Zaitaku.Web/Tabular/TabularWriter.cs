@@ -42,6 +42,27 @@ public static class TabularWriter
     public static string Neutralize(string? value) =>
         string.IsNullOrEmpty(value) ? "" : value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 
+    /// <summary>A workbook of several sheets, each with its header row even when it has no rows.</summary>
+    public static byte[] WriteSheets(IReadOnlyList<(string Sheet, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string?>> Rows)> sheets)
+    {
+        var workbook = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (sheet, header, rows) in sheets)
+        {
+            var table = new System.Data.DataTable(sheet);
+            foreach (var h in header) table.Columns.Add(h, typeof(string));
+            foreach (var row in rows)
+            {
+                var values = new object?[header.Count];
+                for (var i = 0; i < header.Count; i++) values[i] = Neutralize(i < row.Count ? row[i] : null);
+                table.Rows.Add(values);
+            }
+            workbook[sheet] = table;
+        }
+        using var stream = new MemoryStream();
+        stream.SaveAs(workbook, excelType: ExcelType.XLSX);
+        return stream.ToArray();
+    }
+
     public static byte[] Write(TabularFormat format, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows, string sheetName = "Sheet1")
     {
         if (format == TabularFormat.Xlsx)

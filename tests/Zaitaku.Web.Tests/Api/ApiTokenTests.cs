@@ -119,8 +119,12 @@ public sealed class ApiTokenTests
         Assert.True(paths.TryGetProperty("/api/v1/org-units/{unitId}", out _));
         Assert.True(paths.TryGetProperty("/api/v1/work/payroll", out _));
         Assert.True(paths.TryGetProperty("/api/v1/work/telework", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/devices/{deviceId}/lost", out var lost));
+        Assert.StartsWith("紛失・盗難の届出", lost.GetProperty("post").GetProperty("summary").GetString(), StringComparison.Ordinal);
         Assert.Equal("http", json.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("type").GetString());
+        Assert.True(paths.TryGetProperty("/api/v1/tasks/capacity", out _));
         var reference = await browser.GetAsync("/api-docs");
-        Assert.Equal(13, reference.Document.QuerySelectorAll("[data-testid=api-endpoints] tbody tr").Length);
+        // 10 of organisation and staff, 3 of work, 19 of devices (5 to read, 14 to register, import and operate), 2 of tasks.
+        Assert.Equal(34, reference.Document.QuerySelectorAll("[data-testid=api-endpoints] tbody tr").Length);
     }
 }

@@ -26,7 +26,7 @@ namespace Zaitaku.Web.Tests.Security;
 public sealed class TenantIsolationTests
 {
     private const string BName = "ベータ町";
-    private static readonly string[] BMarkers = [BName, "B1001", "B1002", "B1003", "131002.example"];
+    private static readonly string[] BMarkers = [BName, "B1001", "B1002", "B1003", "131002.example", "B-PC-", "B-LEASE"];
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -48,6 +48,7 @@ public sealed class TenantIsolationTests
         var before = await FingerprintAsync(server, b.Tenant.Id);
         var endpoints = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         var checkedRoutes = 0;
+        var signIns = 0;
         foreach (var endpoint in endpoints)
         {
             var pattern = endpoint.RoutePattern;
@@ -60,25 +61,38 @@ public sealed class TenantIsolationTests
             foreach (var method in methods.Distinct())
             {
                 checkedRoutes++;
-                if (isApi) await CallApiAsync(api, method, bPath, pattern.RawText);
+                if (isApi) await CallApiAsync(api, method, bPath, pattern.RawText, a);
                 else if (isPage && method == "POST") await PostPageFormsAsync(browser, aPath, bPath);
                 else if (method == "GET") AssertNoTenantB(await ReadAsync(await browser.Http.GetAsync(bPath + Query(pattern.RawText))), $"GET {bPath}");
                 else if (method == "POST") AssertNoTenantB(await ReadAsync(await browser.Http.PostAsync(bPath, new FormUrlEncodedContent([]))), $"POST {bPath}");
+                // A form may end the session (sign out everywhere): sign in again, so the next page is read as A, not as nobody.
+                using var probe = await browser.Http.GetAsync("/");
+                if (probe.StatusCode != HttpStatusCode.OK)
+                {
+                    server.Time.Advance(TimeSpan.FromSeconds(30)); // a one-time code is accepted once
+                    var again = await a.SignInAsync(browser, Role.TenantAdmin, server);
+                    Assert.True(again.Address.AbsolutePath == "/", $"after {method} {pattern.RawText} the session ended and signing in again failed: {again.Text}");
+                    signIns++;
+                }
             }
         }
+        Assert.True(signIns < 5, $"the session ended {signIns} times: the walk reads pages signed out");
 
         Assert.True(checkedRoutes > 30, $"only {checkedRoutes} routes were found");
         var after = await FingerprintAsync(server, b.Tenant.Id);
         Assert.Equal(before, after);
     }
 
-    private static async Task CallApiAsync(HttpClient api, string method, string path, string route)
+    private static async Task CallApiAsync(HttpClient api, string method, string path, string route, TenantSeed a)
     {
         HttpResponseMessage response;
         if (method == "GET") response = await api.GetAsync(path + Query(route));
         else if (route.EndsWith("/import", StringComparison.Ordinal))
         {
-            using var body = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("職員番号,姓,名,姓（かな）,名（かな）,雇用区分,所属コード\n")), "file", "x.csv" } };
+            // A's own list: the walking administrator stays employed (the rest of A's staff are deactivated, which is A's business).
+            var admin = a.Staff[0];
+            var csv = $"職員番号,姓,名,姓（かな）,名（かな）,雇用区分,所属コード\n{admin.StaffNumber},{admin.FamilyName},{admin.GivenName},{admin.FamilyNameKana},{admin.GivenNameKana},正規,110\n";
+            using var body = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "x.csv" } };
             response = await api.PostAsync(path + "?commit=true", body);
         }
         else
@@ -99,7 +113,8 @@ public sealed class TenantIsolationTests
     private static async Task PostPageFormsAsync(ConsoleClient browser, string aPath, string bPath)
     {
         var aPage = await browser.GetAsync(aPath);
-        foreach (var form in aPage.Document.Forms.Where(f => string.Equals(f.Method, "post", StringComparison.OrdinalIgnoreCase)))
+        // The header's sign-out form is on every page; posting it would only end the walk's own session.
+        foreach (var form in aPage.Document.Forms.Where(f => string.Equals(f.Method, "post", StringComparison.OrdinalIgnoreCase) && f.GetAttribute("action") != "/logout"))
         {
             var fields = form.Elements.OfType<AngleSharp.Html.Dom.IHtmlInputElement>()
                 .Where(i => !string.IsNullOrEmpty(i.Name) && i.Type is not ("checkbox" or "radio" or "file" or "submit"))
@@ -138,13 +153,17 @@ public sealed class TenantIsolationTests
     private static void AssertNoTenantB(string body, string call)
     {
         foreach (var marker in BMarkers)
-            Assert.False(body.Contains(marker, StringComparison.Ordinal), $"{call} showed tenant B's \"{marker}\"");
+        {
+            var at = body.IndexOf(marker, StringComparison.Ordinal);
+            Assert.False(at >= 0, $"{call} showed tenant B's \"{marker}\": …{body[Math.Max(0, at - 120)..Math.Min(body.Length, at + 120)]}…");
+        }
     }
 
     private static string Query(string route) =>
         route.Contains("export", StringComparison.Ordinal) ? "?format=csv" : "";
 
-    private sealed record TenantIds(Guid Unit, Guid Staff, Guid User, Guid Batch, Guid Token, Guid System, Guid Route, Guid Scenario, Guid Survey);
+    private sealed record TenantIds(Guid Unit, Guid Staff, Guid User, Guid Batch, Guid Token, Guid System, Guid Route, Guid Scenario, Guid Survey,
+        Guid Device, Guid Document, string Handout, Guid Task, Guid Plan);
 
     private static string Fill(Microsoft.AspNetCore.Routing.Patterns.RoutePattern pattern, TenantIds ids, TenantSeed seed)
     {
@@ -166,12 +185,18 @@ public sealed class TenantIsolationTests
         "userid" => ids.User.ToString(),
         "batchid" => ids.Batch.ToString(),
         "tokenid" => ids.Token.ToString(),
+        "deviceid" => ids.Device.ToString(),
+        "documentid" => ids.Document.ToString(),
+        "handouttoken" => ids.Handout,
+        "itemcode" => "os_image",
         "documentname" => "v1",
         "code" => "404",
         "systemid" => ids.System.ToString(),
         "routeid" => ids.Route.ToString(),
         "scenarioid" => ids.Scenario.ToString(),
         "surveyid" => ids.Survey.ToString(),
+        "taskid" => ids.Task.ToString(),
+        "planid" => ids.Plan.ToString(),
         _ => throw new InvalidOperationException($"TenantIsolationTests does not know how to fill the route parameter {{{parameter}}}: add it to Value()."),
     };
 
@@ -207,7 +232,46 @@ public sealed class TenantIsolationTests
             ChainId = Zaitaku.Audit.DecisionRecord.ChainFor(seed.Tenant.Id, "gw1"), TenantId = seed.Tenant.Id, Node = "gw1", RequestId = Guid.NewGuid().ToString("N"),
             StaffNumber = seed.Staff[0].StaffNumber, System = "docs", Path = $"/s/docs/{seed.Tenant.Name}", Reasons = "route_not_closed", PreviousHash = "", Hash = "",
         }], server.Time.GetUtcNow());
-        return new TenantIds(seed.Units["330"].Id, seed.Staff[2].Id, seed.Logins[Role.Staff].UserId, preview.BatchId!.Value, token.Id, system.Id, route.Id, scenario.Id, survey.Id);
+        var task = new Zaitaku.Data.Tasks.InventoryTask { Id = Guid.NewGuid(), Code = "KZ-01", Name = $"{seed.Tenant.Name}の課税業務", SectionId = seed.Units["330"].Id, SystemIds = [system.Id] };
+        scoped.Db.Tasks.Add(task);
+        scoped.Db.TaskAssignments.Add(new Zaitaku.Data.Tasks.TaskAssignmentEntry { Id = Guid.NewGuid(), TaskId = task.Id, StaffId = seed.Staff[6].Id, Percent = 50 });
+        await scoped.Db.SaveChangesAsync();
+        var hr = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new(ZaitakuClaims.Role, nameof(Role.HrAdmin)), new(ZaitakuClaims.UserId, seed.Logins[Role.HrAdmin].UserId.ToString())], "test"));
+        var plan = await scoped.Services.GetRequiredService<Zaitaku.Web.Tasks.Planning.PlanService>().CreateAsync(hr, new Zaitaku.Web.Tasks.Planning.PlanRequest(
+            Zaitaku.Data.Tasks.PlanMode.Normal, Zaitaku.Data.Tasks.PlanScope.Section, seed.Units["330"].Id, new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 11), null, 25, 2));
+        var (device, document, handout) = await CreateDevicesAsync(server, seed, staffPrefix: seed.Staff[0].StaffNumber[..1]);
+        return new TenantIds(seed.Units["330"].Id, seed.Staff[2].Id, seed.Logins[Role.Staff].UserId, preview.BatchId!.Value, token.Id, system.Id, route.Id, scenario.Id, survey.Id,
+            device, document, handout, task.Id, plan.Value.Id);
+    }
+
+    /// <summary>PCs in several states, with a lease, a posture report, a loss notice, a kept erasure document and an open hand-out link.</summary>
+    private static async Task<(Guid Device, Guid Document, string Handout)> CreateDevicesAsync(ConsoleServer server, TenantSeed seed, string staffPrefix)
+    {
+        var devices = await new DeviceSeed(server, seed).PrepareAsync();
+        var tag = $"{staffPrefix}-PC-";
+        using (var scoped = server.OpenDb(seed.Tenant.Id))
+        {
+            var leases = scoped.Services.GetRequiredService<Web.Devices.LeaseService>();
+            await leases.CreateAsync(new Web.Devices.LeaseContractInput($"{staffPrefix}-LEASE-1", "リース会社", 10_800, 30_000, new DateOnly(2026, 4, 1), new DateOnly(2030, 3, 31)), new Web.Devices.DeviceCaller(null, true));
+        }
+        var lent = await devices.CreateAsync(tag + "0001", Zaitaku.Devices.DeviceState.Lent, seed.Logins[Role.TenantAdmin].StaffId, contract: $"{staffPrefix}-LEASE-1");
+        await devices.CreateAsync(tag + "0002", Zaitaku.Devices.DeviceState.Lost);
+        var disposed = await devices.CreateAsync(tag + "0003", Zaitaku.Devices.DeviceState.Disposed);
+        var kitting = await devices.CreateAsync(tag + "0004", Zaitaku.Devices.DeviceState.Kitting);
+        using var db = server.OpenDb(seed.Tenant.Id);
+        db.Db.TenantScope.SetActor(seed.Logins[Role.TenantAdmin].UserId, "admin");
+        var report = new Zaitaku.Devices.Posture.PostureReport
+        {
+            OsBuild = "10.0.22631", AntivirusDefinitionsDate = new DateOnly(2026, 11, 25), DiskEncrypted = true, UserDataStoredLocally = false,
+            ScreenCaptureBlocked = true, AgentVersion = "1.0.0", ReportedAt = server.Time.GetUtcNow(),
+        };
+        db.Db.PostureReports.Add(Data.Devices.PostureCheckIn.From(seed.Tenant.Id, lent.Id, lent.Certificate!.SerialNumber, report,
+            Zaitaku.Devices.Posture.ComplianceRules.Default.Evaluate(report, server.Time.GetUtcNow()), server.Time.GetUtcNow()));
+        await db.Db.SaveChangesAsync();
+        var handout = await db.Services.GetRequiredService<Web.Devices.DeviceService>().MarkReadyAsync(kitting.Id, new Web.Devices.DeviceCaller(null, true), keepForDownload: true);
+        var document = await db.Db.DeviceDocuments.Where(d => d.DeviceId == disposed.Id).Select(d => d.Id).SingleAsync();
+        return (disposed.Id, document, handout.Value.Links!.Pkcs12Link["/devices/handouts/".Length..]);
     }
 
     private static async Task<string> IssueTokenAsync(ConsoleServer server, TenantSeed seed)

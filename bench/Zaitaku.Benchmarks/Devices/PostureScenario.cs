@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Zaitaku.Benchmarks.Foundation;
+using Zaitaku.Data;
+using Zaitaku.Devices.Posture;
+using Zaitaku.Gateway;
+using Zaitaku.Server.Hosting;
+
+namespace Zaitaku.Benchmarks.Devices;
+
+/// <summary>
+/// Issue 3's posture figure: check-ins per second, each on its own new mutual-TLS connection (full
+/// handshake, no session resumption) with a device certificate the console issued, each report stored.
+/// The gateway runs in a child process (as <c>zaitaku serve --roles gateway</c> would), so its CPU and the
+/// load generator's are measured apart. The same generator is then pointed at a minimal mutual-TLS
+/// server (same TLS settings, no Zaitaku work) to show how far the generator itself can go.
+/// </summary>
+internal static class PostureScenario
+{
+    public static async Task RunAsync(int pcs, int concurrency, int seconds, string? connection)
+    {
+        var folder = Directory.CreateTempSubdirectory("zaitaku-posture-").FullName;
+        var database = connection is null ? DatabaseSettings.SqliteIn(folder) : DatabaseSettings.Parse(connection);
+        await DatabaseSetup.MigrateAsync(database, TimeProvider.System);
+        var certificates = new List<X509Certificate2>();
+        await using (var console = ConsoleHost.Build(new ServerOptions { Database = database, ConsoleUrl = "http://127.0.0.1:0", LogLevel = LogLevel.Warning }))
+        {
+            var tenant = await BenchDevices.SeedAsync(console.Services);
+            for (var n = 0; n < pcs; n++) certificates.Add(await BenchDevices.LentPcAsync(console.Services, tenant, $"PC-{n + 1:D5}"));
+        }
+        var (_, serverCertificate, serverKey) = GatewayHost.WriteDemoCertificate(folder, DateTimeOffset.UtcNow, "127.0.0.1");
+        using var server = X509Certificate2.CreateFromPem(File.ReadAllText(serverCertificate));
+        var body = Encoding.UTF8.GetBytes(PostureReportJson.Write(new PostureReport
+        {
+            OsBuild = "10.0.22631.4460", AntivirusDefinitionsDate = JapanTime.Today(TimeProvider.System), DiskEncrypted = true,
+            UserDataStoredLocally = false, ScreenCaptureBlocked = true, AgentVersion = "1.4.0", ReportedAt = DateTimeOffset.UtcNow,
+        }));
+
+        Console.WriteLine($"database: {database.Provider}; {pcs} PCs with certificates issued by the tenant CA; {concurrency} concurrent clients; {seconds} s per run");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load average before: {LoadAverage()}");
+
+        var gatewayPort = FreePort();
+        using (var gateway = StartChild("gateway-host", "--db", database.ConnectionString, "--port", gatewayPort.ToString(CultureInfo.InvariantCulture), "--cert", serverCertificate, "--key", serverKey))
+        {
+            var run = await LoadAsync(new IPEndPoint(IPAddress.Loopback, gatewayPort), certificates, server.GetCertHashString(), body, concurrency, seconds, gateway);
+            gateway.Kill();
+            await gateway.WaitForExitAsync();
+            await using var db = DatabaseSetup.Open(database, TimeProvider.System);
+            var stored = await db.PostureReports.IgnoreQueryFilters().LongCountAsync();
+            Report("gateway (POST /device/posture, stored)", run);
+            Console.WriteLine($"  reports stored in the database: {stored:N0} (answered 200: {run.Ok + run.WarmupOk:N0}, warm-up included)");
+        }
+
+        var nullPort = FreePort();
+        using (var nullServer = StartChild("tls-null", "--port", nullPort.ToString(CultureInfo.InvariantCulture), "--cert", serverCertificate, "--key", serverKey))
+        {
+            var run = await LoadAsync(new IPEndPoint(IPAddress.Loopback, nullPort), certificates, server.GetCertHashString(), body, concurrency, seconds, nullServer);
+            nullServer.Kill();
+            await nullServer.WaitForExitAsync();
+            Report("minimal mutual-TLS server (same TLS, answers 200, stores nothing)", run);
+        }
+        Console.WriteLine($"load average after: {LoadAverage()}");
+        foreach (var certificate in certificates) certificate.Dispose();
+        try { Directory.Delete(folder, true); } catch (IOException) { }
+    }
+
+    private sealed record Run(long Ok, long WarmupOk, long Failed, Dictionary<int, long> Statuses, List<double> Latencies, double Seconds,
+        TimeSpan GeneratorCpu, TimeSpan ServerCpu, double MachineBusy);
+
+    private static void Report(string target, Run run)
+    {
+        run.Latencies.Sort();
+        var rate = run.Ok / run.Seconds;
+        Console.WriteLine($"{target}:");
+        Console.WriteLine($"  {rate:N0} check-ins/s ({run.Ok:N0} in {run.Seconds:F1} s), failed {run.Failed:N0} {string.Join(" ", run.Statuses.Where(s => s.Key != 200).Select(s => $"[{s.Key}: {s.Value}]"))}");
+        if (run.Latencies.Count > 0)
+        {
+            Console.WriteLine($"  latency (connect + handshake + request): p50 {Scenarios.Percentile(run.Latencies, 50):F1} ms, p95 {Scenarios.Percentile(run.Latencies, 95):F1} ms, p99 {Scenarios.Percentile(run.Latencies, 99):F1} ms");
+        }
+        var cores = run.Seconds;
+        Console.WriteLine($"  CPU: server {run.ServerCpu.TotalSeconds / cores:F2} cores ({run.ServerCpu.TotalMilliseconds / Math.Max(1, run.Ok):F2} ms per check-in), " +
+            $"load generator {run.GeneratorCpu.TotalSeconds / cores:F2} cores ({run.GeneratorCpu.TotalMilliseconds / Math.Max(1, run.Ok):F2} ms per check-in); " +
+            $"whole machine busy {run.MachineBusy:P0} of {Environment.ProcessorCount} cores");
+    }
+
+    /// <summary>Runs the clients: 3 s of warm-up, then <paramref name="seconds"/> measured.</summary>
+    private static async Task<Run> LoadAsync(IPEndPoint endpoint, List<X509Certificate2> certificates, string serverThumbprint, byte[] body,
+        int concurrency, int seconds, Process server)
+    {
+        var request = Encoding.ASCII.GetBytes($"POST /device/posture HTTP/1.1\r\nHost: 127.0.0.1:{endpoint.Port}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n")
+            .Concat(body).ToArray();
+        var contexts = certificates.Select(c => SslStreamCertificateContext.Create(c, null, offline: true)).ToArray();
+        var measuring = false;
+        var stop = false;
+        long ok = 0, warmupOk = 0, failed = 0;
+        var statuses = new Dictionary<int, long>();
+        var latencies = new List<double>();
+        async Task WorkerAsync(int index)
+        {
+            var buffer = new byte[8192];
+            var n = index;
+            while (!Volatile.Read(ref stop))
+            {
+                var started = Stopwatch.GetTimestamp();
+                var status = 0;
+                try
+                {
+                    using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                    await socket.ConnectAsync(endpoint);
+                    await using var ssl = new SslStream(new NetworkStream(socket, ownsSocket: true), false);
+                    await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+                    {
+                        TargetHost = "127.0.0.1",
+                        ClientCertificateContext = contexts[n++ % contexts.Length],
+                        // Every check-in is a full handshake, as a PC waking up would make.
+                        AllowTlsResume = false,
+                        EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                        // The gateway's certificate is pinned by its hash (the agent checks it against the CA instead),
+                        // so the chain TLS builds first need not search the system's trust store.
+                        RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == serverThumbprint,
+                        CertificateChainPolicy = GatewayHost.PresentedChainPolicy,
+                    });
+                    await ssl.WriteAsync(request);
+                    var length = 0;
+                    int read;
+                    while ((read = await ssl.ReadAsync(buffer.AsMemory(length, buffer.Length - length))) > 0) length = Math.Min(length + read, buffer.Length - 1024);
+                    var text = Encoding.ASCII.GetString(buffer, 0, Math.Min(length, 16));
+                    status = text.StartsWith("HTTP/1.1 ", StringComparison.Ordinal) ? int.Parse(text.AsSpan(9, 3), CultureInfo.InvariantCulture) : -1;
+                }
+                catch (Exception e) when (e is IOException or SocketException or AuthenticationException)
+                {
+                    status = -1;
+                }
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                lock (statuses)
+                {
+                    if (!measuring)
+                    {
+                        if (status == 200) warmupOk++;
+                        continue;
+                    }
+                    statuses[status] = statuses.GetValueOrDefault(status) + 1;
+                    if (status == 200)
+                    {
+                        ok++;
+                        latencies.Add(elapsed);
+                    }
+                    else failed++;
+                }
+            }
+        }
+        var workers = Enumerable.Range(0, concurrency).Select(i => Task.Run(() => WorkerAsync(i))).ToArray();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var self = Process.GetCurrentProcess();
+        self.Refresh();
+        server.Refresh();
+        var (busy0, total0) = MachineTicks();
+        var generator0 = self.TotalProcessorTime;
+        var server0 = server.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        lock (statuses) measuring = true;
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        lock (statuses) measuring = false;
+        var elapsed = clock.Elapsed.TotalSeconds;
+        self.Refresh();
+        server.Refresh();
+        var (busy1, total1) = MachineTicks();
+        var generatorCpu = self.TotalProcessorTime - generator0;
+        var serverCpu = server.TotalProcessorTime - server0;
+        Volatile.Write(ref stop, true);
+        await Task.WhenAll(workers);
+        return new Run(ok, warmupOk, failed, statuses, latencies, elapsed, generatorCpu, serverCpu, (double)(busy1 - busy0) / Math.Max(1, total1 - total0));
+    }
+
+    /// <summary>This executable again, running one of the child modes; returns when it says "ready".</summary>
+    private static Process StartChild(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(PostureScenario).Assembly.Location);
+        start.ArgumentList.Add("scenario");
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        var child = Process.Start(start)!;
+        while (child.StandardOutput.ReadLine() is { } line)
+        {
+            if (line == "ready") return child;
+        }
+        throw new InvalidOperationException($"{arguments[0]} did not start");
+    }
+
+    /// <summary>Child mode: the gateway host, as <c>zaitaku serve --roles gateway</c> runs it.</summary>
+    public static async Task GatewayHostAsync(string connection, int port, string certificate, string key)
+    {
+        await using var app = GatewayHost.Build(
+            new ServerOptions { Database = DatabaseSettings.Parse(connection), LogLevel = LogLevel.Warning },
+            new GatewayHostOptions { Url = $"https://127.0.0.1:{port}", CertificatePath = certificate, KeyPath = key });
+        await GatewayApp.WarmUpAsync(app.Services);
+        await app.StartAsync();
+        Console.WriteLine("ready");
+        await app.WaitForShutdownAsync();
+    }
+
+    /// <summary>Child mode: Kestrel with the gateway's TLS settings and a handler that reads the report and answers 200.</summary>
+    public static async Task NullServerAsync(int port, string certificate, string key)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        var serverCertificate = GatewayHost.LoadCertificate(certificate, key);
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(https =>
+        {
+            https.ServerCertificate = serverCertificate;
+            https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+            https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+            https.CheckCertificateRevocation = false;
+            https.ClientCertificateValidation = static (_, _, _) => true;
+            https.OnAuthenticate = static (_, ssl) => ssl.CertificateChainPolicy = GatewayHost.PresentedChainPolicy;
+        })));
+        await using var app = builder.Build();
+        app.MapPost("/device/posture", static async (HttpContext context) =>
+        {
+            if (context.Connection.ClientCertificate is null) return Results.StatusCode(401);
+            using var reader = new StreamReader(context.Request.Body);
+            await reader.ReadToEndAsync();
+            return Results.Text("{\"stored\":false}", "application/json");
+        });
+        await app.StartAsync();
+        Console.WriteLine("ready");
+        await app.WaitForShutdownAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    /// <summary>Busy and total jiffies of all CPUs (Linux), to show how loaded the machine was.</summary>
+    private static (long Busy, long Total) MachineTicks()
+    {
+        if (!File.Exists("/proc/stat")) return (0, 1);
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+        var idle = fields[3] + (fields.Length > 4 ? fields[4] : 0);
+        var total = fields.Take(8).Sum();
+        return (total - idle, total);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Zaitaku.Data;
+using Zaitaku.Data.Devices;
+
+namespace Zaitaku.Gateway.Devices;
+
+/// <summary>
+/// Stores posture reports with group commit: each request queues its row and waits; one writer takes
+/// everything queued (up to <see cref="GatewayOptions.PostureBatchSize"/>) and writes it in one
+/// transaction per tenant, then answers every waiting request. A PC is told "stored" only after its
+/// row is committed, and a thousand check-ins a second cost a few transactions a second, not a thousand.
+/// </summary>
+public sealed partial class PostureWriter(IServiceScopeFactory scopes, IOptions<GatewayOptions> options, ILogger<PostureWriter> logger) : BackgroundService
+{
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    private sealed record Pending(PostureCheckIn Row, TaskCompletionSource Stored);
+
+    /// <summary>Queues a report and completes when it is committed (or throws when the write failed).</summary>
+    public Task StoreAsync(PostureCheckIn row, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(row, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending)) throw new InvalidOperationException("The posture writer has stopped.");
+        return pending.Stored.Task.WaitAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>(options.Value.PostureBatchSize);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < options.Value.PostureBatchSize && _queue.Reader.TryRead(out var next)) batch.Add(next);
+                await WriteAsync(batch, stoppingToken);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _queue.Writer.TryComplete();
+            foreach (var pending in batch) pending.Stored.TrySetCanceled(CancellationToken.None);
+            while (_queue.Reader.TryRead(out var left)) left.Stored.TrySetCanceled(CancellationToken.None);
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> batch, CancellationToken cancellationToken)
+    {
+        foreach (var tenant in batch.GroupBy(p => p.Row.TenantId))
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<ZaitakuDb>();
+                db.TenantScope.SetTenant(tenant.Key);
+                db.TenantScope.SetActor(null, "gateway");
+                db.PostureReports.AddRange(tenant.Select(p => p.Row));
+                await db.SaveChangesAsync(cancellationToken);
+                foreach (var pending in tenant) pending.Stored.TrySetResult();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogWriteFailed(logger, e, tenant.Count(), tenant.Key);
+                foreach (var pending in tenant) pending.Stored.TrySetException(e);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 5301, Level = LogLevel.Error, Message = "Could not store {Count} posture report(s) of tenant {Tenant}")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, int count, Guid tenant);
+}
