@@ -1,12 +1,13 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Zaitaku.Access;
 using Zaitaku.Devices.Pki;
+using Zaitaku.Gateway.Devices;
 using Zaitaku.Gateway.Policy;
 
 namespace Zaitaku.Gateway;
@@ -25,8 +26,11 @@ internal interface IGatewayRequestFeature
     /// <summary>The tenant whose CA issued the client certificate; null without a valid one.</summary>
     TenantPolicy? Policy { get; }
 
+    /// <summary>The certificate's tenant is known but its policy is not loaded (yet, or any more): deny all.</summary>
+    bool PolicyMissing { get; }
+
     /// <summary>The PC of the presented certificate, when the certificate is valid and current.</summary>
-    DeviceIdentity? Device { get; }
+    PortalDevice? Device { get; }
 
     /// <summary>The string the decision gets for the device: null without a certificate, an unknown serial for a bad one.</summary>
     string? DeviceSerial { get; }
@@ -44,7 +48,8 @@ internal sealed class GatewayRequestFeature : IGatewayRequestFeature
     public long StartedAt { get; init; } = Stopwatch.GetTimestamp();
     public IPAddress? SourceAddress { get; init; }
     public TenantPolicy? Policy { get; init; }
-    public DeviceIdentity? Device { get; init; }
+    public bool PolicyMissing { get; init; }
+    public PortalDevice? Device { get; init; }
     public string? DeviceSerial { get; init; }
     public PortalSession? Session { get; set; }
     public bool Malformed { get; init; }
@@ -52,25 +57,38 @@ internal sealed class GatewayRequestFeature : IGatewayRequestFeature
 
 /// <summary>
 /// The first step of every gateway request: a request id, the client's address, the device from its
-/// certificate (validated against its tenant's CA and revocations), and the portal session.
+/// certificate (the tenant found by the certificate's issuer, the signature checked against that
+/// tenant's CA once per connection, the serial looked up among the PCs' current, unrevoked
+/// certificates on every request), and the portal session.
 /// </summary>
-internal sealed class GatewayRequestMiddleware(RequestDelegate next, PolicyStore policies, PortalSessions sessions, TimeProvider time, IOptions<GatewayOptions> options)
+internal sealed class GatewayRequestMiddleware(RequestDelegate next, DeviceTrustStore trustStore, PolicyStore policies, PortalSessions sessions, TimeProvider time, IOptions<GatewayOptions> options)
 {
-    // Signature checks are the costly part of a certificate check; a certificate seen once is not verified again.
-    private static readonly ConcurrentDictionary<string, PresentedDeviceCertificate> Verified = new(StringComparer.Ordinal);
+    private static readonly object CertificateKey = new();
 
     private readonly GatewayOptions _options = options.Value;
 
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
         var certificate = context.Connection.ClientCertificate;
-        var policy = certificate is null ? null : policies.ForIssuer(certificate);
-        DeviceIdentity? device = null;
+        TenantPolicy? policy = null;
+        PortalDevice? device = null;
         string? deviceSerial = null;
+        string? certificateSerial = null;
+        var policyMissing = false;
         if (certificate is not null)
         {
-            device = Identify(certificate, policy);
-            // A certificate that is not valid and current names no device: the decision says device_unknown.
+            var trust = await trustStore.FindByIssuerAsync(certificate.IssuerName, context.RequestAborted);
+            if (trust is not null && !trustStore.IsInactive(trust.TenantId))
+            {
+                policy = policies.ForTenant(trust.TenantId);
+                policyMissing = policy is null;
+                if (Validate(context, certificate, trust) is { } presented && time.GetUtcNow() <= presented.NotAfter)
+                {
+                    certificateSerial = presented.SerialNumber;
+                    device = policy?.DevicesByCertificate.GetValueOrDefault(presented.SerialNumber);
+                }
+            }
+            // A certificate that is not valid, current and unrevoked names no device: the decision says device_unknown.
             deviceSerial = device?.DeviceSerial ?? "unknown:" + certificate.SerialNumber;
         }
         var headers = context.Request.Headers;
@@ -79,32 +97,27 @@ internal sealed class GatewayRequestMiddleware(RequestDelegate next, PolicyStore
             RequestId = NewRequestId(),
             SourceAddress = SourceAddress(context),
             Policy = policy,
+            PolicyMissing = policyMissing,
             Device = device,
             DeviceSerial = deviceSerial,
             Malformed = headers.ContainsKey("Content-Length") && headers.ContainsKey("Transfer-Encoding"),
         };
-        if (policy is not null) feature.Session = sessions.Find(context, policy);
+        if (policy is not null && device is not null) feature.Session = sessions.Find(context, policy, device.CertificateSerial);
         context.Features.Set<IGatewayRequestFeature>(feature);
         context.Response.Headers["X-Request-Id"] = feature.RequestId;
-        return next(context);
+        await next(context);
     }
 
-    private DeviceIdentity? Identify(X509Certificate2 certificate, TenantPolicy? policy)
+    /// <summary>The certificate's check against its tenant CA, kept for the connection while the tenant's trust is unchanged.</summary>
+    private PresentedDeviceCertificate? Validate(HttpContext context, X509Certificate2 certificate, TenantTrust trust)
     {
-        if (policy?.Validator is null) return null;
-        var now = time.GetUtcNow();
-        var key = certificate.Thumbprint + "|" + policy.CertificateAuthority!.Thumbprint;
-        if (!Verified.TryGetValue(key, out var presented))
-        {
-            var result = policy.Validator.Validate(certificate, now);
-            if (!result.IsOk) return null;
-            presented = result.Value;
-            if (Verified.Count > 100_000) Verified.Clear();
-            Verified[key] = presented;
-        }
-        if (policy.RevokedSerials.Contains(presented.SerialNumber)) return null;
-        if (now > presented.NotAfter || now < new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero)) return null;
-        return policy.DevicesByCertificate.GetValueOrDefault(presented.SerialNumber);
+        var items = context.Features.Get<IConnectionItemsFeature>()?.Items;
+        if (items?.TryGetValue(CertificateKey, out var cached) == true && cached is (TenantTrust seen, PresentedDeviceCertificate known) && ReferenceEquals(seen, trust))
+            return known;
+        var result = trust.Validator.Validate(certificate, time.GetUtcNow());
+        if (!result.IsOk) return null;
+        if (items is not null) items[CertificateKey] = (trust, result.Value);
+        return result.Value;
     }
 
     /// <summary>The peer's address, unless the peer is a trusted forwarder: then the nearest untrusted address of X-Forwarded-For.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +25,6 @@ internal sealed partial class PolicyStore : BackgroundService
     private readonly ILogger<PolicyStore> _logger;
     private readonly Channel<Guid> _dirty = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<Guid, TenantPolicy> _tenants = new();
-    private volatile IReadOnlyDictionary<string, Guid> _tenantByIssuer = new Dictionary<string, Guid>();
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public PolicyStore(IServiceScopeFactory scopes, TimeProvider time, IOptions<GatewayOptions> options, PolicyChanges changes, ILogger<PolicyStore> logger)
@@ -42,10 +40,6 @@ internal sealed partial class PolicyStore : BackgroundService
     public Task Loaded => _loaded.Task;
 
     public TenantPolicy? ForTenant(Guid tenantId) => _tenants.GetValueOrDefault(tenantId);
-
-    /// <summary>The tenant whose certificate authority issued the certificate, by issuer name.</summary>
-    public TenantPolicy? ForIssuer(X509Certificate2 certificate) =>
-        _tenantByIssuer.TryGetValue(certificate.Issuer, out var tenant) ? ForTenant(tenant) : null;
 
     /// <summary>Whether the policy is too old to be trusted.</summary>
     public bool IsStale(TenantPolicy policy) => _time.GetUtcNow() - policy.BuiltAt > _options.StaleAfter;
@@ -105,14 +99,13 @@ internal sealed partial class PolicyStore : BackgroundService
         }
     }
 
-    private async Task RefreshAllAsync(CancellationToken cancellationToken)
+    public async Task RefreshAllAsync(CancellationToken cancellationToken = default)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZaitakuDb>();
         var tenants = await db.Tenants.AsNoTracking().Where(t => t.Active).Select(t => t.Id).ToListAsync(cancellationToken);
         foreach (var tenant in tenants) await RebuildAsync(db, tenant, cancellationToken);
         foreach (var gone in _tenants.Keys.Except(tenants).ToList()) _tenants.TryRemove(gone, out _);
-        RebuildIssuers();
     }
 
     private async Task RebuildAsync(ZaitakuDb db, Guid tenantId, CancellationToken cancellationToken)
@@ -121,12 +114,7 @@ internal sealed partial class PolicyStore : BackgroundService
         var policy = await TenantPolicyLoader.LoadAsync(db, tenantId, _time.GetUtcNow(), cancellationToken);
         if (policy is null) _tenants.TryRemove(tenantId, out _);
         else _tenants[tenantId] = policy;
-        RebuildIssuers();
     }
-
-    private void RebuildIssuers() =>
-        _tenantByIssuer = _tenants.Values.Where(p => p.CertificateAuthority is not null)
-            .GroupBy(p => p.CertificateAuthority!.Subject).ToDictionary(g => g.Key, g => g.First().TenantId);
 
     [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "Refreshing the gateway policy failed; the previous policy stays until it turns stale")]
     private static partial void RefreshFailed(ILogger logger, Exception exception);

@@ -21,14 +21,20 @@ internal sealed class PortalSessions(IDataProtectionProvider protection, TimePro
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _lastSeen = new();
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _touched = new();
 
-    /// <summary>The live session of the request's cookie, or null (none, forged, ended, idle or past its end).</summary>
-    public PortalSession? Find(HttpContext context, TenantPolicy policy)
+    /// <summary>
+    /// The live session of the request's cookie, or null (none, forged, ended, idle, past its end, or
+    /// issued to another PC: the cookie is bound to the certificate it was signed in with).
+    /// </summary>
+    public PortalSession? Find(HttpContext context, TenantPolicy policy, string certificateSerial)
     {
         if (!context.Request.Cookies.TryGetValue(CookieName, out var value) || value is null) return null;
         Guid id;
         try
         {
-            id = Guid.Parse(_protector.Unprotect(value));
+            var payload = _protector.Unprotect(value);
+            var bar = payload.IndexOf('|');
+            if (bar < 0 || !string.Equals(payload[(bar + 1)..], certificateSerial, StringComparison.Ordinal)) return null;
+            id = Guid.Parse(payload.AsSpan(0, bar));
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException)
         {
@@ -45,10 +51,10 @@ internal sealed class PortalSessions(IDataProtectionProvider protection, TimePro
         return session;
     }
 
-    public void Issue(HttpContext context, Guid sessionId, DateTimeOffset expiresAt)
+    public void Issue(HttpContext context, Guid sessionId, string certificateSerial, DateTimeOffset expiresAt)
     {
         _lastSeen[sessionId] = time.GetUtcNow();
-        context.Response.Cookies.Append(CookieName, _protector.Protect(sessionId.ToString()), new CookieOptions
+        context.Response.Cookies.Append(CookieName, _protector.Protect($"{sessionId}|{certificateSerial}"), new CookieOptions
         {
             HttpOnly = true,
             Secure = true,

@@ -114,7 +114,7 @@ internal sealed partial class GatewayProxy(
 
     private AccessDecision Decide(IGatewayRequestFeature request, TenantPolicy? policy, string? slug, string path, string method, DateTimeOffset now)
     {
-        if (policy is not null && policies.IsStale(policy)) return AccessDecision.PolicyStale;
+        if (request.PolicyMissing || (policy is not null && policies.IsStale(policy))) return AccessDecision.PolicyStale;
         var access = new AccessRequest(request.Session?.StaffId, request.Session?.SecondFactor ?? false, request.DeviceSerial,
             request.SourceAddress, slug, method, path);
         return AccessPolicy.Decide(policy?.Snapshot ?? PolicySnapshot.Empty, in access, now);
