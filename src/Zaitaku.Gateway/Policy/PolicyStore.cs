@@ -41,8 +41,8 @@ internal sealed partial class PolicyStore : BackgroundService
 
     public TenantPolicy? ForTenant(Guid tenantId) => _tenants.GetValueOrDefault(tenantId);
 
-    /// <summary>Whether the policy is too old to be trusted.</summary>
-    public bool IsStale(TenantPolicy policy) => _time.GetUtcNow() - policy.BuiltAt > _options.StaleAfter;
+    /// <summary>Whether the policy is too old to be trusted (on the process's own clock: the domain clock may be held still in tests).</summary>
+    public bool IsStale(TenantPolicy policy) => System.Diagnostics.Stopwatch.GetElapsedTime(policy.BuiltTimestamp) > _options.StaleAfter;
 
     /// <summary>Rebuilds one tenant's policy now (after a sign-in on this node, so the next request already sees the session).</summary>
     public async Task RefreshAsync(Guid tenantId, CancellationToken cancellationToken = default)
@@ -54,16 +54,16 @@ internal sealed partial class PolicyStore : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var lastFull = DateTimeOffset.MinValue;
+        var lastFull = 0L;
         while (!stoppingToken.IsCancellationRequested)
         {
             var due = new HashSet<Guid>();
             try
             {
-                if (_time.GetUtcNow() - lastFull >= _options.RefreshEvery)
+                if (lastFull == 0 || System.Diagnostics.Stopwatch.GetElapsedTime(lastFull) >= _options.RefreshEvery)
                 {
                     await RefreshAllAsync(stoppingToken);
-                    lastFull = _time.GetUtcNow();
+                    lastFull = System.Diagnostics.Stopwatch.GetTimestamp();
                     _loaded.TrySetResult();
                 }
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);

@@ -26,7 +26,8 @@ internal sealed record TenantPolicy(
     IReadOnlyDictionary<Guid, PortalSession> Sessions,
     IReadOnlyDictionary<string, PortalDevice> DevicesByCertificate,
     TimeSpan PortalIdleTimeout,
-    DateTimeOffset BuiltAt)
+    DateTimeOffset BuiltAt,
+    long BuiltTimestamp)
 {
     /// <summary>When today's work ends for the staff member (the approved overtime, else the rules' end), Tokyo wall clock.</summary>
     public TimeOnly WorkEndFor(string staffId, DateOnly date)

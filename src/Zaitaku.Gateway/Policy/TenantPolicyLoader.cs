@@ -151,6 +151,6 @@ internal static class TenantPolicyLoader
         }
         return new TenantPolicy(tenant.Id, tenant.Code, tenant.Name, snapshot.Value, targets.ToFrozenDictionary(StringComparer.Ordinal),
             live.ToFrozenDictionary(), byCertificate.ToFrozenDictionary(StringComparer.Ordinal),
-            TimeSpan.FromMinutes(settings.IdleTimeoutMinutes), now);
+            TimeSpan.FromMinutes(settings.IdleTimeoutMinutes), now, System.Diagnostics.Stopwatch.GetTimestamp());
     }
 }
