@@ -41,6 +41,9 @@ public static class GatewayApp
         {
             antiforgery.Cookie.Name = "__Host-zaitaku-gw-af";
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            // A __Host- cookie must be Secure with Path=/ (the gateway is HTTPS only).
+            antiforgery.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.Always;
+            antiforgery.Cookie.Path = "/";
             antiforgery.FormFieldName = "__af";
         });
         return services;
