@@ -134,6 +134,17 @@ internal static class DemoSystems
                 Note = "ゲートウェイのデモ", RequestedAt = now, DecidedAt = now, DecisionComment = "デモ: 承認済み",
             });
         }
+        // So that the demo opens the systems in the evening too: overtime approved until 23:59, said so on the portal.
+        if (!await db.OvertimeRequests.AnyAsync(o => o.StaffId == borrower && o.Date == today, cancellationToken))
+        {
+            var member = await db.Staff.AsNoTracking().SingleAsync(s => s.Id == borrower, cancellationToken);
+            db.OvertimeRequests.Add(new OvertimeRequest
+            {
+                Id = Guid.NewGuid(), StaffId = borrower, SectionId = member.SectionId, Date = today, Until = new TimeOnly(23, 59),
+                Reason = "デモ（夜間でもゲートウェイを試せるように）", Status = RequestStatus.Approved, RequestedAt = now, DecidedAt = now,
+                DecidedByName = "デモ", DecisionComment = "デモ: 承認済み",
+            });
+        }
         await db.SaveChangesAsync(cancellationToken);
         WritePkcs12(device, dataFolder);
     }
