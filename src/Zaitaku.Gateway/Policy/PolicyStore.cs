@@ -83,7 +83,7 @@ internal sealed partial class PolicyStore : BackgroundService
                 if (due.Count == 0) continue;
                 await using var scope = _scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ZaitakuDb>();
-                foreach (var tenant in due) await RebuildAsync(db, tenant, stoppingToken);
+                foreach (var tenant in due.Where(t => _options.TenantCodes.Count == 0 || _tenants.ContainsKey(t))) await RebuildAsync(db, tenant, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -103,7 +103,8 @@ internal sealed partial class PolicyStore : BackgroundService
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZaitakuDb>();
-        var tenants = await db.Tenants.AsNoTracking().Where(t => t.Active).Select(t => t.Id).ToListAsync(cancellationToken);
+        var served = _options.TenantCodes;
+        var tenants = await db.Tenants.AsNoTracking().Where(t => t.Active && (served.Count == 0 || served.Contains(t.Code))).Select(t => t.Id).ToListAsync(cancellationToken);
         foreach (var tenant in tenants) await RebuildAsync(db, tenant, cancellationToken);
         foreach (var gone in _tenants.Keys.Except(tenants).ToList()) _tenants.TryRemove(gone, out _);
     }
