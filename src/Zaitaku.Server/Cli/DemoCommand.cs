@@ -32,8 +32,14 @@ internal static class DemoCommand
             await DatabaseSetup.MigrateAsync(settings, options.Time, cancellationToken);
             await using var console = ConsoleHost.Build(options);
             var logins = await DemoSeeder.SeedAsync(console.Services, cancellationToken);
-            var demoDevice = await DemoDevices.SeedAsync(console.Services, folder, cancellationToken);
+            // The console answers as soon as the organisation is there; the PCs, the stand-in systems and the
+            // gateway follow in the same second or two, before the sign-ins are printed.
             await console.StartAsync(cancellationToken);
+            var demoDevice = await DemoDevices.SeedAsync(console.Services, folder, cancellationToken);
+            // The stand-in internal systems listen next to the gateway (its port + 1).
+            var (systems, systemsAddress) = await DemoSystems.StartAsync(parse.GetValue(gatewayPort) + 1, cancellationToken);
+            await using var systemsLifetime = systems;
+            await DemoSystems.SeedAsync(console.Services, systemsAddress, folder, demoDevice, cancellationToken);
             var gatewayOptions = DemoDevices.GatewayOptions(folder, parse.GetValue(gatewayPort));
             await using var gateway = GatewayHost.Build(options, gatewayOptions);
             await Gateway.GatewayApp.WarmUpAsync(gateway.Services, cancellationToken);
@@ -55,6 +61,7 @@ internal static class DemoCommand
             output.WriteLine();
             output.WriteLine("  確認コード / one-time code:  zaitaku totp code --secret <TOTP>");
             DemoDevices.Describe(output, gatewayOptions, demoDevice);
+            if (demoDevice is not null) DemoSystemsText.Describe(output, gatewayOptions, demoDevice, folder, systemsAddress);
             output.WriteLine($"  起動まで / ready in {started.Elapsed.TotalSeconds:F1} s. Ctrl+C で終了 / to stop.");
             await console.WaitForShutdownAsync(cancellationToken);
             return 0;

@@ -21,7 +21,10 @@ internal static class ServeCommand
         var gatewayCert = new Option<string?>("--gateway-cert") { Description = "ゲートウェイのTLS証明書（PEM） / the gateway's TLS certificate (PEM)" };
         var gatewayKey = new Option<string?>("--gateway-key") { Description = "ゲートウェイのTLS秘密鍵（PEM） / the gateway's TLS private key (PEM)" };
         var gatewayTenants = new Option<string[]>("--gateway-tenants") { Description = "このゲートウェイが受け付ける自治体コード（省略時はすべて） / tenant codes this gateway serves (default all)", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("serve", "Zaitakuを起動します / run Zaitaku") { roles, consoleUrl, cert, key, migrate, metrics, gatewayUrl, gatewayCert, gatewayKey, gatewayTenants, common.JsonLogs };
+        var gatewayNode = new Option<string?>("--gateway-node") { Description = "ゲートウェイのノード名（判定記録に残る。省略時はホスト名） / this gateway node's name in the decision log (default: host name)" };
+        var forwarders = new Option<string[]>("--trusted-forwarder") { Description = "X-Forwarded-For を信じる転送元（CIDR、例: VPN装置） / peers whose X-Forwarded-For is believed (CIDR, e.g. the VPN concentrator)", AllowMultipleArgumentsPerToken = true };
+        var staleAfter = new Option<int>("--stale-after") { Description = "方針を更新できないとき全拒否に切り替えるまでの秒数 / seconds without a policy refresh before denying everything", DefaultValueFactory = _ => 60 };
+        var command = new Command("serve", "Zaitakuを起動します / run Zaitaku") { roles, consoleUrl, cert, key, migrate, metrics, gatewayUrl, gatewayCert, gatewayKey, gatewayTenants, gatewayNode, forwarders, staleAfter, common.JsonLogs };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,12 +51,28 @@ internal static class ServeCommand
                     error.WriteLine("--gateway-cert/--gateway-key: ゲートウェイにはPEMの証明書と秘密鍵のファイルが必要です / the gateway needs its PEM certificate and key files");
                     return 2;
                 }
+                var trusted = new List<System.Net.IPNetwork>();
+                foreach (var text in parse.GetValue(forwarders) ?? [])
+                {
+                    if (!System.Net.IPNetwork.TryParse(text, out var network))
+                    {
+                        error.WriteLine($"--trusted-forwarder: 「{text}」はCIDRではありません（例: 10.20.0.1/32） / \"{text}\" is not a CIDR range");
+                        return 2;
+                    }
+                    trusted.Add(network);
+                }
                 gateway = new GatewayHostOptions
                 {
                     Url = parse.GetValue(gatewayUrl)!,
                     CertificatePath = Path.GetFullPath(gatewayCertPath),
                     KeyPath = Path.GetFullPath(gatewayKeyPath),
-                    Gateway = new Gateway.GatewayOptions { TenantCodes = parse.GetValue(gatewayTenants) ?? [] },
+                    Gateway = new Gateway.GatewayOptions
+                    {
+                        TenantCodes = parse.GetValue(gatewayTenants) ?? [],
+                        NodeName = parse.GetValue(gatewayNode) ?? Environment.MachineName,
+                        TrustedForwarders = trusted,
+                        StaleAfter = TimeSpan.FromSeconds(Math.Max(5, parse.GetValue(staleAfter))),
+                    },
                 };
             }
             var networks = new List<IPNetwork>();

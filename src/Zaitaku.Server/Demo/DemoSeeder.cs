@@ -28,7 +28,7 @@ internal static class DemoSeeder
         new("人事課 / HR admin", [Role.HrAdmin], p => p.First(x => x.SectionCode.StartsWith("120", StringComparison.Ordinal) && x.Position == "係長"), true),
         new("情報政策課 / IT admin", [Role.ItAdmin], p => p.First(x => x.SectionCode.StartsWith("130", StringComparison.Ordinal) && x.Position == "係長"), true),
         new("監査 / auditor", [Role.Auditor], p => p.First(x => x.SectionCode == "840" && x.Position != "課長"), true),
-        new("所属長 / section head", [Role.SectionHead], p => p.First(x => x.SectionCode == "330" && x.Position == "課長"), false, "330"),
+        new("所属長 / section head", [Role.SectionHead], p => p.First(x => x.SectionCode == "330" && x.Position == "課長"), true, "330"),
         new("職員 / staff", [], p => p.First(x => x.SectionCode.StartsWith("330", StringComparison.Ordinal) && x.Employment == EmploymentType.Regular && x.Position == "主事"), false),
     ];
 

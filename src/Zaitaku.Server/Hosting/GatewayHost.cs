@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
@@ -51,7 +52,8 @@ public static class GatewayHost
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = 64 * 1024;
+            // Forms and the systems' own uploads (where a system allows them); posture reports are far smaller.
+            kestrel.Limits.MaxRequestBodySize = 32L * 1024 * 1024;
             kestrel.Listen(address, port, listen => listen.UseHttps(https =>
             {
                 https.ServerCertificate = certificate;
@@ -66,6 +68,9 @@ public static class GatewayHost
         ConsoleHost.ConfigureLogging(builder.Logging, server);
 
         builder.Services.AddZaitakuDatabase(server.ResolveDatabase(), server.Time, server.Changes);
+        // Portal cookies are protected with the keys every node shares through the database.
+        builder.Services.AddDataProtection().SetApplicationName("Zaitaku").PersistKeysToDbContext<Zaitaku.Data.ZaitakuDb>();
+        Zaitaku.Data.Accounts.AccountsSetup.AddZaitakuAccounts(builder.Services);
         builder.Services.AddZaitakuGateway(gateway.Gateway);
         var database = server.ResolveDatabase();
         if (database.Provider == Zaitaku.Data.DatabaseProvider.Postgres)

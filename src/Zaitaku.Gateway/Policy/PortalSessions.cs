@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Zaitaku.Data;
+
+namespace Zaitaku.Gateway.Policy;
+
+/// <summary>
+/// Portal sessions as the gateway sees them: the cookie names a session of the tenant's policy (so a
+/// session ended anywhere — sign-out, end of the workday, a revoked PC, a deactivated staff member — is
+/// gone from every node with the next policy), the idle timeout is kept in memory, and the last activity
+/// is written back now and then so other nodes see it too.
+/// </summary>
+internal sealed class PortalSessions(IDataProtectionProvider protection, TimeProvider time, IServiceScopeFactory scopes) : BackgroundService
+{
+    public const string CookieName = "__Host-zaitaku-gw";
+
+    private readonly IDataProtector _protector = protection.CreateProtector("Zaitaku.Gateway.PortalSession.v1");
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _lastSeen = new();
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _touched = new();
+
+    /// <summary>
+    /// The live session of the request's cookie, or null (none, forged, ended, idle, past its end, or
+    /// issued to another PC: the cookie is bound to the certificate it was signed in with).
+    /// </summary>
+    public PortalSession? Find(HttpContext context, TenantPolicy policy, string certificateSerial)
+    {
+        if (!context.Request.Cookies.TryGetValue(CookieName, out var value) || value is null) return null;
+        Guid id;
+        try
+        {
+            var payload = _protector.Unprotect(value);
+            var bar = payload.IndexOf('|');
+            if (bar < 0 || !string.Equals(payload[(bar + 1)..], certificateSerial, StringComparison.Ordinal)) return null;
+            id = Guid.Parse(payload.AsSpan(0, bar));
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException)
+        {
+            return null;
+        }
+        if (!policy.Sessions.TryGetValue(id, out var session)) return null;
+        var now = time.GetUtcNow();
+        if (now >= session.ExpiresAt) return null;
+        var last = _lastSeen.GetOrAdd(id, session.LastSeenAt);
+        if (session.LastSeenAt > last) last = session.LastSeenAt;
+        if (now - last > session.IdleTimeout) return null;
+        _lastSeen[id] = now;
+        _touched[id] = now;
+        return session;
+    }
+
+    public void Issue(HttpContext context, Guid sessionId, string certificateSerial, DateTimeOffset expiresAt)
+    {
+        _lastSeen[sessionId] = time.GetUtcNow();
+        context.Response.Cookies.Append(CookieName, _protector.Protect($"{sessionId}|{certificateSerial}"), new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = true,
+            SameSite = SameSiteMode.Strict,
+            Path = "/",
+            Expires = expiresAt,
+            IsEssential = true,
+        });
+    }
+
+    public static void Clear(HttpContext context) =>
+        context.Response.Cookies.Delete(CookieName, new CookieOptions { Secure = true, Path = "/", SameSite = SameSiteMode.Strict, HttpOnly = true });
+
+    /// <summary>Writes the last activity of used sessions every half minute.</summary>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30), time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var batch = _touched.ToArray();
+            foreach (var (id, _) in batch) _touched.TryRemove(id, out _);
+            if (batch.Length == 0) continue;
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ZaitakuDb>();
+                foreach (var (id, seen) in batch)
+                {
+                    await db.SignInSessions.Where(s => s.Id == id && s.EndedAt == null && s.LastSeenAt < seen)
+                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, seen), stoppingToken);
+                }
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+            {
+                // Activity is best effort: a node that loses it only ends an idle session a little early.
+            }
+        }
+    }
+}
