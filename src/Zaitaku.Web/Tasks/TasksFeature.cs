@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Zaitaku.Data;
 using Zaitaku.Data.Accounts;
 using Zaitaku.Data.Audit;
@@ -40,8 +39,8 @@ internal static class TasksFeature
     public static IServiceCollection AddTasks(this IServiceCollection services)
     {
         services.AddScoped<TaskService>().AddScoped<TaskImport>().AddScoped<InventoryService>().AddSingleton<InventoryCache>().AddScoped<PlanBuilder>().AddScoped<PlanService>();
-        // A host with the work rules, requests and devices registers its own sources before this.
-        services.TryAddScoped<IPlanningSources, StandalonePlanningSources>();
+        // Plans read the work calendar, rules and requests and the device register, and accepting asks for telework.
+        services.AddScoped<IPlanningSources, WorkPlanningSources>();
         services.AddSingleton<PlanRunner>();
         services.AddHostedService(provider => provider.GetRequiredService<PlanRunner>());
         return services;

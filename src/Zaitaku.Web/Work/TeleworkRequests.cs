@@ -20,6 +20,19 @@ public sealed record RequestPreview(IReadOnlyList<DateOnly> Days, IReadOnlyList<
 /// <summary>A request made: its days, and whether they were approved at once (the tenant needs no approval).</summary>
 public sealed record RequestMade(Guid BatchId, IReadOnlyList<DateOnly> Days, bool Approved);
 
+/// <summary>A staff member's telework days asked for by someone else on their behalf (the home days of an accepted rotation plan).</summary>
+public sealed record TeleworkOnBehalf(Guid StaffId, IReadOnlyList<DateOnly> Days);
+
+/// <summary>A day asked for on behalf that the work rules refused, with the rule.</summary>
+public sealed record RefusedOnBehalf(Guid StaffId, TeleworkDayProblem Problem);
+
+/// <summary>
+/// What asking on behalf staged: days approved (at once, or already), days waiting for the section
+/// head (new, or already asked for), each refused day, and the staff approved for today (their
+/// presence changes once saved).
+/// </summary>
+public sealed record OnBehalfStaged(int Approved, int Pending, IReadOnlyList<RefusedOnBehalf> Refused, IReadOnlyList<Guid> ApprovedToday);
+
 /// <summary>Staff ask for telework days and cancel them before the day.</summary>
 public sealed class TeleworkRequests(ZaitakuDb db, WorkSettings settings, Notifications notifications, PresenceBroadcaster presence)
 {
@@ -95,6 +108,140 @@ public sealed class TeleworkRequests(ZaitakuDb db, WorkSettings settings, Notifi
         notifications.AfterSave();
         if (approved && preview.Value.Days.Contains(JapanTime.Today(db.Time))) await presence.StaffChangedAsync(staffId, cancellationToken);
         return new RequestMade(batch, preview.Value.Days, approved);
+    }
+
+    /// <summary>
+    /// Asks for telework days on behalf of staff (accepting a rotation plan): each day is checked with
+    /// the rules of a request, and a day that breaks one is left out and named, not the whole lot.
+    /// Approved at once when the tenant needs no approval, or when the actor decides the staff member's
+    /// section (its head or acting approver, never for their own days) and the day passes the approval
+    /// check; otherwise left for approval. A day already asked for is not asked again: the actor's
+    /// decision applies to it the same way. Nothing is saved: the rows and notifications join the
+    /// caller's unit of work, so the caller's save makes them all or nothing; call
+    /// <see cref="Notifications.AfterSave"/> after it.
+    /// </summary>
+    public async Task<OnBehalfStaged> StageOnBehalfAsync(WorkActor actor, Guid batchId, IReadOnlyList<TeleworkOnBehalf> asked, string note, CancellationToken cancellationToken = default)
+    {
+        var wanted = asked.Where(a => a.Days.Count > 0).GroupBy(a => a.StaffId)
+            .ToDictionary(g => g.Key, g => g.SelectMany(a => a.Days).Distinct().Order().ToList());
+        if (wanted.Count == 0) return new OnBehalfStaged(0, 0, [], []);
+        var rules = await settings.RulesAsync(cancellationToken);
+        var calendar = await settings.CalendarAsync(cancellationToken);
+        var scope = await ApproverScope.LoadAsync(db, actor, cancellationToken);
+        var now = db.Time.GetUtcNow();
+        var today = JapanTime.DateOf(now);
+        var staffIds = wanted.Keys.ToList();
+        var staff = await db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var from = TeleworkRules.WeekStart(wanted.Values.Min(d => d[0]));
+        var to = TeleworkRules.WeekStart(wanted.Values.Max(d => d[^1])).AddDays(6);
+        // Read by the period, then kept to these staff: a whole municipality's ids would not fit in one query.
+        var existing = (await db.TeleworkRequests.AsNoTracking()
+            .Where(r => r.Date >= from && r.Date <= to && (r.Status == RequestStatus.Pending || r.Status == RequestStatus.Approved))
+            .ToListAsync(cancellationToken)).Where(r => wanted.ContainsKey(r.StaffId)).ToLookup(r => r.StaffId);
+
+        var note500 = note.Length <= MaxNoteLength ? note : note[..MaxNoteLength];
+        var rows = new List<TeleworkRequest>();
+        var refused = new List<RefusedOnBehalf>();
+        var approvedToday = new List<Guid>();
+        var pendingBySection = new Dictionary<Guid, List<(StaffMember Staff, DateOnly Day)>>();
+        var decidedFor = new Dictionary<Guid, (List<DateOnly> Approved, List<DateOnly> Pending)>();
+        var (approvedCount, pendingCount) = (0, 0);
+        foreach (var (staffId, days) in wanted)
+        {
+            if (!staff.TryGetValue(staffId, out var member))
+            {
+                refused.AddRange(days.Select(d => new RefusedOnBehalf(staffId, new TeleworkDayProblem(d, TeleworkRule.Employment,
+                    new($"{WorkText.Day(d).Ja}: 職員が見つかりません（任用期間）", $"{WorkText.Day(d).En}: the staff member is not found (Employment period)")))));
+                continue;
+            }
+            var theirs = existing[staffId].ToList();
+            var byDay = theirs.GroupBy(r => r.Date).ToDictionary(g => g.Key, g => g.First());
+            var approvedDays = theirs.Where(r => r.Status == RequestStatus.Approved).Select(r => r.Date).ToHashSet();
+            var fresh = days.Where(d => !byDay.ContainsKey(d)).ToList();
+            var problems = TeleworkRules.CheckRequest(rules, calendar, Facts(member), fresh, theirs.Select(r => r.Date).ToList(), today);
+            refused.AddRange(problems.Select(p => new RefusedOnBehalf(staffId, p)));
+            var refusedDays = problems.Select(p => p.Date).ToHashSet();
+            // The actor decides at once where the rules need no approval, or where they approve this section (not their own days).
+            var decides = !rules.ApprovalRequired || (scope.Units.Contains(member.SectionId) && member.Id != actor.StaffId);
+            var outcome = (Approved: new List<DateOnly>(), Pending: new List<DateOnly>());
+            foreach (var day in days.Where(d => !refusedDays.Contains(d)))
+            {
+                var request = byDay.GetValueOrDefault(day);
+                if (request is { Status: RequestStatus.Approved })
+                {
+                    approvedCount++;
+                    continue;
+                }
+                var approve = decides && (!rules.ApprovalRequired
+                    || TeleworkRules.CheckApproval(rules, calendar, Facts(member), day, approvedDays, today) is null);
+                if (request is null)
+                {
+                    request = new TeleworkRequest
+                    {
+                        Id = Guid.NewGuid(), StaffId = staffId, SectionId = member.SectionId, Date = day, BatchId = batchId, Status = RequestStatus.Pending,
+                        Note = note500, RequestedAt = now, RequestedBy = actor.UserId,
+                    };
+                    rows.Add(request);
+                }
+                else if (approve) db.TeleworkRequests.Attach(request);
+                if (approve)
+                {
+                    request.Status = RequestStatus.Approved;
+                    request.DecidedAt = now;
+                    if (rules.ApprovalRequired)
+                    {
+                        request.DecidedBy = actor.UserId;
+                        request.DecidedByName = actor.Name;
+                        request.DecisionComment = "交代計画の確定により承認";
+                        request.DecidedAsActing = scope.IsActingFor(request.SectionId);
+                    }
+                    else request.DecisionComment = "承認不要（勤務規程）";
+                    approvedDays.Add(day);
+                    outcome.Approved.Add(day);
+                    approvedCount++;
+                    if (day == today) approvedToday.Add(staffId);
+                }
+                else
+                {
+                    outcome.Pending.Add(day);
+                    pendingCount++;
+                    if (!pendingBySection.TryGetValue(member.SectionId, out var list)) pendingBySection[member.SectionId] = list = [];
+                    list.Add((member, day));
+                }
+            }
+            if (outcome.Approved.Count + outcome.Pending.Count > 0) decidedFor[staffId] = outcome;
+        }
+        db.AddMany(rows);
+        await NotifyOnBehalfAsync(actor, decidedFor, pendingBySection, cancellationToken);
+        return new OnBehalfStaged(approvedCount, pendingCount, refused, approvedToday.Distinct().ToList());
+    }
+
+    private async Task NotifyOnBehalfAsync(WorkActor actor, Dictionary<Guid, (List<DateOnly> Approved, List<DateOnly> Pending)> decided,
+        Dictionary<Guid, List<(StaffMember Staff, DateOnly Day)>> pendingBySection, CancellationToken cancellationToken)
+    {
+        foreach (var (section, items) in pendingBySection)
+        {
+            var approvers = await WorkUnits.ApproversOfAsync(db, section, cancellationToken);
+            var people = items.Select(i => i.Staff.Id).Distinct().Count();
+            await notifications.AddAsync(approvers, "telework.requested",
+                new($"{actor.Name}さんが交代計画を確定し、{people}人・{items.Count}日の在宅勤務の申請が承認待ちです", $"{actor.Name} accepted a rotation plan: {items.Count} telework days of {people} staff wait for approval."),
+                "/work/approvals", cancellationToken);
+        }
+        if (db.TenantScope.TenantId is not { } tenantId || decided.Count == 0) return;
+        var ids = decided.Keys.ToList();
+        var accounts = (await db.Users.AsNoTracking().Where(u => u.TenantId == tenantId && u.Enabled && u.StaffId != null && ids.Contains(u.StaffId.Value))
+            .Select(u => new { u.Id, StaffId = u.StaffId!.Value }).ToListAsync(cancellationToken))
+            .GroupBy(u => u.StaffId).ToDictionary(g => g.Key, g => g.First().Id);
+        foreach (var (staffId, (approved, pending)) in decided)
+        {
+            if (!accounts.TryGetValue(staffId, out var account)) continue;
+            var all = approved.Concat(pending).ToList();
+            var days = DaysText(all);
+            await notifications.AddAsync([account], approved.Count > 0 ? "telework.approved" : "telework.requested",
+                new($"交代計画により在宅勤務の日が決まりました: {days.Ja}（承認済み{approved.Count}日・承認待ち{pending.Count}日）",
+                    $"A rotation plan set your telework days: {days.En} ({approved.Count} approved, {pending.Count} waiting for approval)."),
+                "/work/requests", cancellationToken);
+        }
     }
 
     /// <summary>Cancels an own request, pending or approved, before its day.</summary>

@@ -71,9 +71,22 @@ public sealed class RotationPlanBrowserTests(ChromiumFixture chromium)
         Assert.Contains("テレワーク許可リスト外のシステム", await page.GetByTestId("why-in-office").InnerTextAsync());
         await Screenshots.SaveAsync(page, "tasks-plan");
 
-        // Accepting the plan.
-        var decision = page.Locator("section[aria-labelledby=decide]");
-        Assert.Contains("在宅勤務の申請機能がまだ導入されていないため", await decision.InnerTextAsync());
+        // Accepting the plan: the section head approves its home days at once (the rules need the head's approval, and the head accepts).
+        var homeDays = (await page.GetByTestId("plan-home-days").InnerTextAsync()).Trim();
+        var aoki = page.GetByTestId("plan-grid").Locator("tbody tr[data-staff='4101']");
+        var aokiHome = (await aoki.Locator("td").Last.InnerTextAsync()).Trim();
+        Assert.NotEqual("0", aokiHome);
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "計画を確定して申請を作成" }).ClickAsync();
+        await Expect(page.GetByTestId("plan-accepted")).ToContainTextAsync($"承認済み {homeDays}日、承認待ち 0日、見送り 0日");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "計画を確定して申請を作成" })).ToHaveCountAsync(0);
+        await Screenshots.SaveAsync(page, "tasks-plan-accepted");
+
+        // The requests: 青木's December timesheet shows the planned days as approved telework.
+        await page.GotoAsync($"/work/timesheet/{tasks.Staff[0].Id}?month=2026-12");
+        var approvedDays = page.GetByTestId("timesheet-days").Locator("tbody tr", new() { HasText = "在宅（承認済み）" });
+        Assert.Equal(int.Parse(aokiHome, System.Globalization.CultureInfo.InvariantCulture), await approvedDays.CountAsync());
+        await Screenshots.SaveAsync(page, "tasks-plan-timesheet");
     }
 
     [Fact]

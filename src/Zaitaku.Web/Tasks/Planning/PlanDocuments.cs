@@ -45,8 +45,22 @@ public sealed record SavedConflict(int Rule, DateOnly? Day, string? Section, str
     public LocalizedText Message => new(Ja, En);
 }
 
-/// <summary>The planner's answer as saved: PLAN.json, what cannot be met, and the emergency report.</summary>
-public sealed record PlanOutput(RotationPlan Plan, EmergencyReport? Emergency);
+/// <summary>A planned home day that accepting the plan did not ask for, as saved.</summary>
+/// <param name="Staff">職員番号 — the id in the instance.</param>
+/// <param name="Day">The day.</param>
+/// <param name="Code">The stable code of the work rule it breaks.</param>
+/// <param name="Ja">Why, in Japanese.</param>
+/// <param name="En">Why, in English.</param>
+public sealed record SavedSkip(string Staff, DateOnly Day, string Code, string Ja, string En)
+{
+    public LocalizedText Message => new(Ja, En);
+}
+
+/// <summary>What accepting the plan asked for: days approved, days waiting for approval, and the days the work rules refused.</summary>
+public sealed record PlanAcceptance(int Approved, int Pending, IReadOnlyList<SavedSkip> Skipped);
+
+/// <summary>The planner's answer as saved: PLAN.json, what cannot be met, the emergency report, and (once accepted) the acceptance.</summary>
+public sealed record PlanOutput(RotationPlan Plan, EmergencyReport? Emergency, PlanAcceptance? Acceptance = null);
 
 /// <summary>Reads and writes the saved plan's data: gzip-compressed JSON in the INSTANCE.json and PLAN.json formats, with names beside them.</summary>
 public static class PlanDocuments
@@ -59,7 +73,8 @@ public static class PlanDocuments
 
     private sealed record InputDocument(JsonElement Instance, IReadOnlyList<PlanStaff> Staff, IReadOnlyList<PlanSection> Sections);
 
-    private sealed record OutputDocument(JsonElement Plan, int PrefersHomeHonoured, long ElapsedMs, IReadOnlyList<SavedConflict> Conflicts, EmergencyReport? Emergency);
+    private sealed record OutputDocument(JsonElement Plan, int PrefersHomeHonoured, long ElapsedMs, IReadOnlyList<SavedConflict> Conflicts, EmergencyReport? Emergency,
+        PlanAcceptance? Acceptance = null);
 
     public static byte[] WriteInput(PlanInput input)
     {
@@ -80,7 +95,7 @@ public static class PlanDocuments
         using var plan = JsonDocument.Parse(RotationPlanJson.Write(output.Plan));
         var conflicts = output.Plan.Conflicts.Select(c => new SavedConflict(c.Rule, c.Day, c.Section, c.Staff, c.Message.Ja, c.Message.En)).ToList();
         return Zip(JsonSerializer.SerializeToUtf8Bytes(new OutputDocument(plan.RootElement, output.Plan.PrefersHomeHonoured,
-            (long)output.Plan.Elapsed.TotalMilliseconds, conflicts, output.Emergency), Json));
+            (long)output.Plan.Elapsed.TotalMilliseconds, conflicts, output.Emergency, output.Acceptance), Json));
     }
 
     public static PlanOutput ReadOutput(byte[] data)
@@ -92,7 +107,7 @@ public static class PlanDocuments
             Elapsed = TimeSpan.FromMilliseconds(document.ElapsedMs),
             Conflicts = document.Conflicts.Select(c => new PlanConflict(c.Rule, c.Day, c.Section, c.Staff, c.Message)).ToList(),
         };
-        return new PlanOutput(plan, document.Emergency);
+        return new PlanOutput(plan, document.Emergency, document.Acceptance);
     }
 
     /// <summary>INSTANCE.json of a saved plan, for <c>zaitaku plan rotation --input</c>.</summary>

@@ -39,6 +39,14 @@ public sealed record PlanNotOpen(LocalizedText Why) : Error("plan_not_open", Why
     public override ErrorKind Kind => ErrorKind.Conflict;
 }
 
+/// <summary>Accepting met a change made at the same moment (the plan accepted elsewhere, or the same day asked for): nothing was saved.</summary>
+public sealed record PlanAcceptRaced() : Error("plan_accept_conflict",
+    new("同じ時に計画が確定されたか、同じ日の申請が作られたため、確定できませんでした。何も作成していません。画面を開き直してもう一度確定してください。",
+        "The plan was accepted elsewhere, or the same day was asked for, at the same moment: nothing was created. Reload the page and accept again."))
+{
+    public override ErrorKind Kind => ErrorKind.Conflict;
+}
+
 /// <summary>Only the head of the planned section, HR or the tenant administrator may plan or accept.</summary>
 public sealed record PlanForbidden() : Error("plan_forbidden",
     new("この範囲の計画を作成・確定する権限がありません。", "You may not plan or accept plans for this scope."))
@@ -138,11 +146,15 @@ public sealed class PlanService(ZaitakuDb db, PlanBuilder builder, PlanRunner ru
     }
 
     /// <summary>
-    /// 計画の確定: creates telework requests for the plan's home days (those not already approved),
-    /// approved or for approval as the work rules say, and marks the plan accepted.
+    /// 計画の確定: asks for telework on the plan's home days (those not already approved) through the
+    /// work feature, approved at once where the rules need no approval or the accepting user approves
+    /// the staff member's section, for approval otherwise; the days the rules refuse are left out and
+    /// kept with the plan with their reasons. The requests, the plan's new state and its audit record
+    /// are saved in one transaction: all or nothing.
     /// </summary>
     public async Task<Result<CreatedRequests>> AcceptAsync(ClaimsPrincipal user, Guid planId, CancellationToken cancellationToken = default)
     {
+        var started = db.Time.GetUtcNow();
         var record = await db.RotationPlans.SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
         if (record is null || !CanRead(user, record)) return new NotFoundError(new("計画", "The plan"));
         var allowed = record.Mode == PlanMode.Emergency ? user.CanPlanEmergency() : user.CanPlan(record.Scope, record.UnitId);
@@ -150,8 +162,58 @@ public sealed class PlanService(ZaitakuDb db, PlanBuilder builder, PlanRunner ru
         if (record.State != PlanState.Solved) return new PlanNotOpen(new("この計画は確定できる状態ではありません（計算中・確定済み・破棄済み）。", "This plan cannot be accepted now (solving, accepted or discarded)."));
         var output = PlanDocuments.ReadOutput(record.PlanData);
         if (output.Plan.Status == PlanStatus.Infeasible) return new PlanNotOpen(new("規則を守れる計画がないため確定できません。", "There is no plan that keeps the rules, so there is nothing to accept."));
-        if (!sources.CanCreateRequests) return new RequestsUnavailable();
         var input = PlanDocuments.ReadInput(record.InstanceData);
+        var days = HomeDays(input, output.Plan);
+        var names = await db.OrgUnits.AsNoTracking().Where(u => u.Id == record.UnitId).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        var kind = record.Mode == PlanMode.Emergency ? "緊急時の計画" : "交代計画";
+        var note = $"{kind}（{ScopeName(record.Scope, record.UnitId, names)}、{record.From:yyyy-MM-dd}〜{record.To:yyyy-MM-dd}）の確定により作成";
+        var created = await sources.CreateRequestsAsync(user, planId, note, days, cancellationToken);
+        if (!created.IsOk) return created.Error!;
+        var value = created.Value;
+        var numbers = input.Staff.ToDictionary(s => s.Id, s => s.Number);
+        var skipped = value.Skipped.Select(k => new SavedSkip(numbers.GetValueOrDefault(k.StaffId, ""), k.Day, k.Code, k.Why.Ja, k.Why.En)).ToList();
+        record.State = PlanState.Accepted;
+        record.DecidedAt = started;
+        record.DecidedByName = user.ActorName();
+        record.RequestsApproved = value.Approved;
+        record.RequestsPending = value.Pending;
+        record.PlanData = PlanDocuments.WriteOutput(output with { Acceptance = new PlanAcceptance(value.Approved, value.Pending, skipped) });
+        db.Audit("rotationplan.accepted", nameof(RotationPlanRecord), record.Id.ToString(), AuditJson.Of(new
+        {
+            mode = record.Mode.ToString(), scope = record.Scope.ToString(), from = record.From, to = record.To,
+            approved = value.Approved, pending = value.Pending, skipped = skipped.Count,
+            skippedDays = skipped.Take(100).Select(k => new { staff = k.Staff, day = k.Day, rule = k.Code }),
+        }));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+        {
+            // Another acceptance, or a staff member asking for the same day, got there first (the unique index of active requests): nothing was saved.
+            db.ChangeTracker.Clear();
+            if (!await RacedAsync(planId, days, started, cancellationToken)) throw;
+            return new PlanAcceptRaced();
+        }
+        await sources.SavedAsync(cancellationToken);
+        return value;
+    }
+
+    private async Task<bool> RacedAsync(Guid planId, List<PlannedHomeDays> days, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        if (await db.RotationPlans.AsNoTracking().AnyAsync(p => p.Id == planId && p.State != PlanState.Solved, cancellationToken)) return true;
+        if (days.Count == 0) return false;
+        var (from, to) = (days.Min(d => d.Days.Min()), days.Max(d => d.Days.Max()));
+        var planned = days.SelectMany(d => d.Days.Select(day => (d.StaffId, day))).ToHashSet();
+        var recent = await db.TeleworkRequests.AsNoTracking()
+            .Where(r => r.Date >= from && r.Date <= to && r.RequestedAt >= since && (r.Status == Data.Work.RequestStatus.Pending || r.Status == Data.Work.RequestStatus.Approved))
+            .Select(r => new { r.StaffId, r.Date }).ToListAsync(cancellationToken);
+        return recent.Any(r => planned.Contains((r.StaffId, r.Date)));
+    }
+
+    /// <summary>The plan's home days of each staff member, less the days pinned at home (already approved).</summary>
+    public static List<PlannedHomeDays> HomeDays(PlanInput input, RotationPlan plan)
+    {
         var days = new List<PlannedHomeDays>();
         foreach (var staff in input.Instance.Staff)
         {
@@ -159,24 +221,11 @@ public sealed class PlanService(ZaitakuDb db, PlanBuilder builder, PlanRunner ru
             var section = input.SectionOf(staff.Section);
             if (meta is null || section is null) continue;
             var pinned = staff.FixedHome.ToHashSet();
-            var home = output.Plan.Assignments[staff.Id].Select((place, d) => (place, day: input.Instance.Days[d]))
+            var home = plan.Assignments[staff.Id].Select((place, d) => (place, day: input.Instance.Days[d]))
                 .Where(x => x.place == DayPlace.Home && !pinned.Contains(x.day)).Select(x => x.day).ToList();
             if (home.Count > 0) days.Add(new PlannedHomeDays(meta.Id, section.Id, home));
         }
-        var created = await sources.CreateRequestsAsync(user, planId, days, cancellationToken);
-        if (!created.IsOk) return created.Error!;
-        record.State = PlanState.Accepted;
-        record.DecidedAt = db.Time.GetUtcNow();
-        record.DecidedByName = user.ActorName();
-        record.RequestsApproved = created.Value.Approved;
-        record.RequestsPending = created.Value.Pending;
-        db.Audit("rotationplan.accepted", nameof(RotationPlanRecord), record.Id.ToString(), AuditJson.Of(new
-        {
-            mode = record.Mode.ToString(), scope = record.Scope.ToString(), from = record.From, to = record.To,
-            approved = created.Value.Approved, pending = created.Value.Pending, skipped = created.Value.Skipped.Count,
-        }));
-        await db.SaveChangesAsync(cancellationToken);
-        return created;
+        return days;
     }
 
     /// <summary>Sets a plan aside without creating anything.</summary>

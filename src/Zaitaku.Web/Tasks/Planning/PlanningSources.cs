@@ -31,12 +31,16 @@ public sealed record PlannedHomeDays(Guid StaffId, Guid SectionId, IReadOnlyList
 public sealed record CreatedRequests(int Approved, int Pending, IReadOnlyList<SkippedDay> Skipped);
 
 /// <summary>A planned home day that did not become a request, and why.</summary>
-public sealed record SkippedDay(Guid StaffId, DateOnly Day, LocalizedText Why);
+/// <param name="StaffId">The staff member.</param>
+/// <param name="Day">The planned home day.</param>
+/// <param name="Code">The stable code of the rule it breaks (e.g. <c>telework_too_late</c>).</param>
+/// <param name="Why">The rule and the day, in Japanese and English.</param>
+public sealed record SkippedDay(Guid StaffId, DateOnly Day, string Code, LocalizedText Why);
 
 /// <summary>
-/// Where planning meets the other features: the work calendar, rules, requests and leave (issue 4)
-/// and the telework PCs in service (issue 3). The console plans with whatever implementation the
-/// host registers; <see cref="StandalonePlanningSources"/> stands in until those features exist.
+/// Where planning meets the other features: the work calendar, rules and telework requests of the
+/// work feature and the telework PCs in service of the device register. The console plans through
+/// this seam only; <see cref="WorkPlanningSources"/> is what the host registers.
 /// </summary>
 public interface IPlanningSources
 {
@@ -51,37 +55,14 @@ public interface IPlanningSources
     /// <summary>Telework PCs in service (kitted and in stock, or lent), or null when the device register is not kept in Zaitaku.</summary>
     Task<int?> TeleworkPcsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Creates telework requests for the home days of an accepted plan, approved or for approval as the rules say.</summary>
-    Task<Result<CreatedRequests>> CreateRequestsAsync(ClaimsPrincipal user, Guid planId, IReadOnlyList<PlannedHomeDays> days, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stages telework requests for the home days of an accepted plan in the caller's unit of work,
+    /// approved or for approval as the rules say, and names each day the rules refuse. Nothing is
+    /// saved: the caller saves them with the plan's acceptance in one transaction, then calls
+    /// <see cref="SavedAsync"/>.
+    /// </summary>
+    Task<Result<CreatedRequests>> CreateRequestsAsync(ClaimsPrincipal user, Guid planId, string note, IReadOnlyList<PlannedHomeDays> days, CancellationToken cancellationToken);
 
-    /// <summary>False while accepting a plan cannot create requests (no request feature).</summary>
-    bool CanCreateRequests { get; }
-}
-
-/// <summary>Accepting needs the telework requests of issue 4.</summary>
-public sealed record RequestsUnavailable() : Error("plan_requests_unavailable",
-    new("在宅勤務の申請機能がまだ導入されていないため、計画から申請を作成できません。計画は保存されています。",
-        "Telework requests are not available yet, so the plan cannot create them; the plan is kept."))
-{
-    public override ErrorKind Kind => ErrorKind.Conflict;
-}
-
-/// <summary>
-/// Planning without the work and device features: the national calendar, DOMAIN.md's default
-/// rules, nothing pinned, PCs as HR entered them in the task settings, and no requests.
-/// </summary>
-public sealed class StandalonePlanningSources : IPlanningSources
-{
-    public bool CanCreateRequests => false;
-
-    public Task<WorkCalendar> CalendarAsync(CancellationToken cancellationToken) => Task.FromResult(new WorkCalendar(JapaneseHolidays.Official));
-
-    public Task<PlanningRules> RulesAsync(CancellationToken cancellationToken) => Task.FromResult(PlanningRules.Default);
-
-    public Task<PinnedDays> PinnedAsync(IReadOnlyCollection<Guid> staffIds, DateOnly from, DateOnly to, CancellationToken cancellationToken) => Task.FromResult(PinnedDays.None);
-
-    public Task<int?> TeleworkPcsAsync(CancellationToken cancellationToken) => Task.FromResult<int?>(null);
-
-    public Task<Result<CreatedRequests>> CreateRequestsAsync(ClaimsPrincipal user, Guid planId, IReadOnlyList<PlannedHomeDays> days, CancellationToken cancellationToken) =>
-        Task.FromResult<Result<CreatedRequests>>(new RequestsUnavailable());
+    /// <summary>After the acceptance is saved: sends the notifications' e-mails and today's presence changes.</summary>
+    Task SavedAsync(CancellationToken cancellationToken);
 }
