@@ -41,6 +41,7 @@ internal static class Features
         app.MapReadinessDownloads();
         app.MapDeviceDownloads();
         app.MapTaskDownloads();
+        Reports.ReportDownloads.MapReportDownloads(app);
         return app;
     }
 

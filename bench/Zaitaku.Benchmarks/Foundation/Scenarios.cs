@@ -34,6 +34,7 @@ internal static class Scenarios
             case "tls-null": // child process of the posture scenario
                 await Devices.PostureScenario.NullServerAsync(Option("port", 0), options["cert"], options["key"]);
                 return 0;
+            case "reports": await Reports.ReportsScenario.RunAsync(Option("staff", 20_000), Option("runs", 20), options.GetValueOrDefault("db")); return 0;
             case "capacity":
                 await Tasks.CapacityScenario.RunAsync(Option("runs", 10), options.GetValueOrDefault("db"));
                 return 0;

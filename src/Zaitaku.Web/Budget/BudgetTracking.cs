@@ -1,7 +1,9 @@
 using Zaitaku.Budget;
 using Zaitaku.Data;
 using Zaitaku.Data.Budget;
+using Microsoft.EntityFrameworkCore;
 using Zaitaku.Devices.Leasing;
+using Zaitaku.Web.Devices;
 
 namespace Zaitaku.Web.Budget;
 
@@ -24,6 +26,9 @@ public sealed record TrackedMonth(YearMonth Month, long BudgetYen, long BudgetLe
 /// <param name="HasFleet">True when lease contracts are recorded, so that actual costs can be shown.</param>
 public sealed record BudgetTrack(FiscalYear FiscalYear, FiscalYearBudget? Budget, IReadOnlyList<TrackedMonth> Months, bool HasFleet)
 {
+    /// <summary>Leased PCs not counted in the actual costs, each with the reason (e.g. in service after its contract ended).</summary>
+    public IReadOnlyList<LocalizedText> LeftOut { get; init; } = [];
+
     /// <summary>The leased-PC part of the budget over the year.</summary>
     public long BudgetLeaseTotalYen => Months.Sum(m => m.BudgetLeaseYen);
 
@@ -54,24 +59,24 @@ public sealed record BudgetTrack(FiscalYear FiscalYear, FiscalYearBudget? Budget
 }
 
 /// <summary>Reads the adopted budget and the fleet's lease costs of a year.</summary>
-public sealed class BudgetTracking(ZaitakuDb db, BudgetService budgets)
+public sealed class BudgetTracking(ZaitakuDb db, BudgetService budgets, LeaseService leases)
 {
     public async Task<BudgetTrack> TrackAsync(int fiscalYear, CancellationToken cancellationToken = default)
     {
         var budget = await budgets.BudgetAsync(fiscalYear, cancellationToken);
         var fleet = await FleetCostAsync(fiscalYear, cancellationToken);
-        return BudgetTrack.Build(fiscalYear, budget, fleet, JapanTime.Today(db.Time));
+        return BudgetTrack.Build(fiscalYear, budget, fleet?.Plan, JapanTime.Today(db.Time)) with { LeftOut = fleet?.LeftOut ?? [] };
     }
 
     /// <summary>
-    /// The fleet's lease costs of the year, from the lease contracts and the leased PCs' time in service;
-    /// null while no contract is recorded. Contracts and devices are persisted by the devices feature
-    /// (issue 3); until it is merged there is nothing to read.
+    /// The fleet's lease costs of April to March, from the lease contracts and the leased PCs' time in
+    /// service (<see cref="LeaseService.CostAsync"/>); null while no contract is recorded.
     /// </summary>
-    private static Task<FleetCostPlan?> FleetCostAsync(int fiscalYear, CancellationToken cancellationToken)
+    private async Task<FleetCostReport?> FleetCostAsync(int fiscalYear, CancellationToken cancellationToken)
     {
-        _ = fiscalYear;
-        _ = cancellationToken;
-        return Task.FromResult<FleetCostPlan?>(null);
+        if (!await db.LeaseContracts.AnyAsync(cancellationToken)) return null;
+        var cost = await leases.CostAsync(new DateOnly(fiscalYear, 4, 1), new DateOnly(fiscalYear + 1, 3, 1), cancellationToken);
+        // The contracts are validated when they are saved, so an error here is a broken row: it must surface.
+        return cost.IsOk ? cost.Value : throw new InvalidOperationException(cost.Error!.Message.En);
     }
 }

@@ -15,11 +15,26 @@ public sealed record DashboardFilter(DateOnly From, DateOnly To, Guid? SectionId
     /// <summary>The longest period one view covers.</summary>
     public const int MaxDays = 366;
 
-    /// <summary>The filters read from the query; this month so far when the dates are missing or wrong.</summary>
-    public static DashboardFilter Read(string? from, string? to, Guid? section, string? system, DateOnly today)
+    /// <summary>
+    /// The filters read from the query; this month so far when the dates are missing or wrong. A month
+    /// (<c>YYYY-MM</c>) or a fiscal year (<c>2026</c> = April 2026 to March 2027) given instead of the
+    /// dates picks its days, up to today; a month wins over a year, a year over the dates.
+    /// </summary>
+    public static DashboardFilter Read(string? from, string? to, Guid? section, string? system, DateOnly today, string? month = null, int? fiscalYear = null)
     {
         var first = Parse(from) ?? new DateOnly(today.Year, today.Month, 1);
         var last = Parse(to) ?? today;
+        if (Zaitaku.Budget.YearMonth.TryParse(month, out var m))
+        {
+            first = new DateOnly(m.Year, m.Month, 1);
+            last = Min(first.AddMonths(1).AddDays(-1), today, first);
+        }
+        else if (fiscalYear is >= 2000 and <= 2100 && new Zaitaku.Work.Calendar.FiscalYear(fiscalYear.Value) is var year)
+        {
+            first = year.FirstDay;
+            last = Min(year.LastDay, today, first);
+        }
+
         if (last < first) (first, last) = (last, first);
         if (last.DayNumber - first.DayNumber + 1 > MaxDays) first = last.AddDays(-(MaxDays - 1));
         return new DashboardFilter(first, last, section, string.IsNullOrWhiteSpace(system) ? null : system.Trim());
@@ -47,6 +62,9 @@ public sealed record DashboardFilter(DateOnly From, DateOnly To, Guid? SectionId
         parts.AddRange(more);
         return string.Join('&', parts.Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
     }
+
+    // The end of a month or year not over yet is today (days ahead have no records), but never before its first day.
+    private static DateOnly Min(DateOnly end, DateOnly today, DateOnly first) => end <= today ? end : today >= first ? today : end;
 
     private static DateOnly? Parse(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;

@@ -27,7 +27,8 @@ public sealed class DashboardService(ZaitakuDb db)
         if (filter.System is { } system) query = query.Where(r => r.System == system);
         if (filter.SectionId is { } section)
         {
-            var numbers = await db.Staff.Where(s => s.SectionId == section).Select(s => s.StaffNumber).ToListAsync(cancellationToken);
+            var units = await OrgScope.UnitsUnderAsync(db, section, cancellationToken);
+            var numbers = await db.Staff.Where(s => units.Contains(s.SectionId)).Select(s => s.StaffNumber).ToListAsync(cancellationToken);
             query = query.Where(r => r.StaffNumber != null && numbers.Contains(r.StaffNumber));
         }
 
@@ -67,13 +68,17 @@ public sealed class DashboardService(ZaitakuDb db)
     public async Task<List<string>> SystemsAsync(CancellationToken cancellationToken = default) =>
         await db.Systems.AsNoTracking().OrderBy(s => s.SortOrder).ThenBy(s => s.Slug).Select(s => s.Slug).ToListAsync(cancellationToken);
 
-    /// <summary>Sections (課・室) for the filter's list, in the organisation's order.</summary>
+    /// <summary>Departments and sections (部局・課室) for the filter's list, in the organisation's order.</summary>
     public Task<List<Zaitaku.Organization.OrgUnit>> SectionsAsync(CancellationToken cancellationToken = default) =>
-        db.OrgUnits.AsNoTracking().Where(u => u.Kind == Zaitaku.Organization.OrgUnitKind.Section && u.Active)
+        db.OrgUnits.AsNoTracking().Where(u => u.Kind != Zaitaku.Organization.OrgUnitKind.Unit && u.Active)
             .OrderBy(u => u.SortOrder).ThenBy(u => u.Code).ToListAsync(cancellationToken);
 }
 
 internal static class DashboardFeature
 {
-    public static IServiceCollection AddDashboards(this IServiceCollection services) => services.AddScoped<DashboardService>();
+    public static IServiceCollection AddDashboards(this IServiceCollection services) => services
+        .AddScoped<DashboardService>()
+        .AddScoped<TeleworkFigures>()
+        .AddScoped<Reports.MonthlyReports>()
+        .AddScoped<Reports.NationalSurveyFigures>();
 }

@@ -36,7 +36,7 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
         await page.GetByLabel("期間（から）").FillAsync("2026-11-01");
         await page.GetByLabel("期間（まで）").FillAsync("2026-11-26");
         await page.GetByRole(AriaRole.Button, new() { Name = "表示" }).ClickAsync();
-        await page.WaitForURLAsync("**/dashboard?from=2026-11-01*");
+        await page.WaitForURLAsync("**/dashboard?*from=2026-11-01*");
 
         var first = page.GetByTestId("denial-reasons").Locator("tbody tr").First;
         await Expect(first).ToContainTextAsync("route_not_closed");
