@@ -34,6 +34,7 @@ internal static class Scenarios
             case "tls-null": // child process of the posture scenario
                 await Devices.PostureScenario.NullServerAsync(Option("port", 0), options["cert"], options["key"]);
                 return 0;
+            case "gateway-vs-nginx": return await Gateway.GatewayVsNginxScenario.RunAsync(Option("connections", 32), Option("seconds", 15), Option("warmup", 3), Option("rounds", 3));
             case "capacity":
                 await Tasks.CapacityScenario.RunAsync(Option("runs", 10), options.GetValueOrDefault("db"));
                 return 0;
