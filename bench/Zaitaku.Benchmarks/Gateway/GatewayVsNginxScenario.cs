@@ -78,8 +78,8 @@ internal static class GatewayVsNginxScenario
                     };
                 }
                 Console.WriteLine();
-                Console.WriteLine("| round | target | req/s | p50 ms | p99 ms | max ms | errors | server CPU ms/req | upstream CPU ms/req | generator CPU ms/req | machine busy |");
-                Console.WriteLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                Console.WriteLine("| round | target | req/s | p50 ms | p99 ms | max ms | errors | server CPU s (ms/req) | upstream CPU s (ms/req) | generator CPU s (ms/req) | generator B/req | machine busy |");
+                Console.WriteLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
                 for (var round = 1; round <= rounds; round++)
                 {
                     // The two proxies swap places each round, so neither always follows the other.
@@ -111,7 +111,7 @@ internal static class GatewayVsNginxScenario
         }
 
         Console.WriteLine();
-        Console.WriteLine($"medians of {rounds} rounds:");
+        Console.WriteLine($"medians of {rounds} round{(rounds == 1 ? "" : "s")} (server CPU: its process and children, per successful request):");
         Console.WriteLine();
         Console.WriteLine("| target | req/s | p50 ms | p99 ms | errors | server CPU ms/req |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
@@ -161,11 +161,12 @@ internal static class GatewayVsNginxScenario
 
     private static void PrintRun(int round, LoadResult r)
     {
-        static string PerRequest(TimeSpan cpu, long requests) => cpu == TimeSpan.Zero ? "n/a" : (cpu.TotalMilliseconds / Math.Max(1, requests)).ToString("F3", CultureInfo.InvariantCulture);
+        static string PerRequest(TimeSpan cpu, long requests) => cpu == TimeSpan.Zero ? "n/a"
+            : string.Create(CultureInfo.InvariantCulture, $"{cpu.TotalSeconds:F2} ({cpu.TotalMilliseconds / Math.Max(1, requests):F3})");
         var errors = r.Valid ? r.Errors.ToString("N0", CultureInfo.InvariantCulture)
             : $"{r.Errors:N0} INVALID ({string.Join(", ", r.Statuses.Where(s => s.Key is < 200 or >= 300).Select(s => $"{s.Key}: {s.Value}"))}{(r.FirstFailure is { } f ? "; " + f : "")})";
         Console.WriteLine($"| {round} | {r.Target} | {r.RequestsPerSecond:N0} | {r.Latency.Percentile(50).TotalMilliseconds:F2} | {r.Latency.Percentile(99).TotalMilliseconds:F2} | {r.Latency.Max.TotalMilliseconds:F1} | {errors} | " +
-            $"{PerRequest(r.ServerCpu, r.Succeeded)} | {PerRequest(r.UpstreamCpu, r.Succeeded)} | {PerRequest(r.GeneratorCpu, r.Succeeded)} | {r.MachineBusy:P0} |");
+            $"{PerRequest(r.ServerCpu, r.Succeeded)} | {PerRequest(r.UpstreamCpu, r.Succeeded)} | {PerRequest(r.GeneratorCpu, r.Succeeded)} | {(double)r.GeneratorAllocatedBytes / Math.Max(1, r.Succeeded):F1} | {r.MachineBusy:P0} |");
     }
 
     private static double Median(IEnumerable<double> values)

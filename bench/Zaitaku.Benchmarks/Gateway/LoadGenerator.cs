@@ -66,6 +66,8 @@ internal sealed record LoadResult
     public required TimeSpan ServerCpu { get; init; }
     public required TimeSpan UpstreamCpu { get; init; }
     public required TimeSpan GeneratorCpu { get; init; }
+    /// <summary>Bytes the generator's process allocated in the measured window (all threads), to show requests cost none.</summary>
+    public required long GeneratorAllocatedBytes { get; init; }
     /// <summary>Fraction of all cores busy during the measured window (whole machine, other agents included).</summary>
     public required double MachineBusy { get; init; }
 
@@ -132,6 +134,7 @@ internal static class LoadGenerator
                 ServerCpu = after.Server - before.Server,
                 UpstreamCpu = after.Upstream - before.Upstream,
                 GeneratorCpu = after.Generator - before.Generator,
+                GeneratorAllocatedBytes = after.Allocated - before.Allocated,
                 MachineBusy = (double)(after.MachineBusy - before.MachineBusy) / Math.Max(1, after.MachineTotal - before.MachineTotal),
             };
         }
@@ -328,7 +331,7 @@ internal static class LoadGenerator
     }
 
     /// <summary>CPU seconds of the generator, the server (and its children), the upstream, and the whole machine.</summary>
-    private sealed record CpuSnapshot(TimeSpan Generator, TimeSpan Server, TimeSpan Upstream, long MachineBusy, long MachineTotal)
+    private sealed record CpuSnapshot(TimeSpan Generator, TimeSpan Server, TimeSpan Upstream, long MachineBusy, long MachineTotal, long Allocated)
     {
         public static CpuSnapshot Take(LoadTarget target)
         {
@@ -337,7 +340,7 @@ internal static class LoadGenerator
                 Process.GetCurrentProcess().TotalProcessorTime,
                 target.ServerProcessId is { } server ? ProcessCpu.OfTree(server) : TimeSpan.Zero,
                 target.UpstreamProcessId is { } upstream ? ProcessCpu.OfTree(upstream) : TimeSpan.Zero,
-                busy, total);
+                busy, total, GC.GetTotalAllocatedBytes(precise: true));
         }
     }
 }
