@@ -271,7 +271,8 @@ internal static class LoadGenerator
 
         private Stream Connect()
         {
-            var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            // A server that stops answering fails the request (and the run) instead of hanging the thread.
+            var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveTimeout = 10_000, SendTimeout = 10_000 };
             try
             {
                 socket.Connect(endpoint);

@@ -9,7 +9,8 @@ namespace Zaitaku.Benchmarks.Gateway;
 /// 127.0.0.1, today's approval and a started workday (with work hours or overtime covering the time of the run)
 /// for the staff member the PC is lent to; sign in to the portal (password + TOTP of
 /// <see cref="GatewayBenchSetup.Tenant"/>) presenting <see cref="GatewayBenchSetup.ClientCertificate"/>; return the
-/// address, <c>/s/docs/</c> and the session cookie. Scenarios.cs already has a child mode that hosts
+/// address, <c>/s/docs/</c> and the session cookie (the generator ignores Set-Cookie, so the cookie must stay valid
+/// for the whole run: warm-up, rounds and all, about 3 minutes by default). Scenarios.cs already has a child mode that hosts
 /// <c>GatewayHost.Build</c> on a database with a given certificate:
 /// <c>BenchChild.Start("gateway-host", "--db", setup.Database.ConnectionString, "--port", port, "--cert", setup.ServerCertificatePath, "--key", setup.ServerKeyPath)</c>
 /// (take the port from <see cref="NginxServer.FreePort"/>; return the child's <c>Process.Id</c> and the child itself as the disposable).
