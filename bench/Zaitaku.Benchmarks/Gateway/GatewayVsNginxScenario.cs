@@ -41,8 +41,10 @@ internal static class GatewayVsNginxScenario
         await using var upstream = await NginxServer.StartUpstreamAsync(Path.Combine(folder, "nginx-upstream"), cancellationToken);
         var upstreamUrl = new Uri($"http://127.0.0.1:{upstream.Port}");
         var setup = await GatewayBenchSetup.CreateAsync(folder, upstreamUrl, cancellationToken);
+        using var clientCertificate = setup.ClientCertificate;
         using var serverCa = X509CertificateLoader.LoadCertificateFromFile(setup.ServerCaPath);
-        Console.WriteLine($"client certificate: {setup.ClientCertificate.Subject} (issued by the tenant CA {X509CertificateLoader.LoadCertificateFromFile(setup.DeviceCaPath).Subject})");
+        using (var deviceCa = X509CertificateLoader.LoadCertificateFromFile(setup.DeviceCaPath))
+            Console.WriteLine($"client certificate: {clientCertificate.Subject} (issued by the tenant CA {deviceCa.Subject})");
 
         var results = new List<LoadResult>();
         long nginxResponses = 0, nginxFailures = 0, accessLogLines;
