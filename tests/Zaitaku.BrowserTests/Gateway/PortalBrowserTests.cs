@@ -36,7 +36,7 @@ public sealed class PortalBrowserTests(ChromiumFixture chromium)
         await Expect(page.GetByTestId("staff")).ToHaveTextAsync($"{world.StaffMember.FullName}（職員番号 {world.StaffMember.StaffNumber}）");
         await Expect(page.GetByTestId("approval")).ToContainTextAsync("承認済み");
         await Expect(page.GetByTestId("workday")).ToContainTextAsync("未始業");
-        await Expect(page.GetByTestId("no-tiles")).ToHaveTextAsync("今開けるシステムはありません。");
+        await Expect(page.GetByTestId("no-tiles")).ToHaveTextAsync("今開けるシステムはありません。始業すると、許可されたシステムをここから開けます。");
         await Expect(page.GetByTestId("closed-docs")).ToContainTextAsync("not_clocked_in");
         await Expect(page.Locator("main")).Not.ToContainTextAsync("住民記録システム");
         await Screenshots.SaveAsync(page, "portal-home");
@@ -69,6 +69,7 @@ public sealed class PortalBrowserTests(ChromiumFixture chromium)
         // The My Number system, typed in by hand: the Japanese denial page, every reason with its code, and the request id.
         var denied = await page.GotoAsync("/s/juki/");
         Assert.Equal(403, denied!.Status);
+        await Expect(page.GetByTestId("system")).ToHaveTextAsync("住民記録システム");
         await Expect(page.Locator("main h1")).ToContainTextAsync("アクセスできません");
         await Expect(page.GetByTestId("reasons").Locator("li")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("reasons")).ToContainTextAsync("マイナンバー");
