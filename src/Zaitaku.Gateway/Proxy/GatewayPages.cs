@@ -16,7 +16,8 @@ internal static class GatewayPages
 
     public static string Encode(string? text) => Html.Encode(text ?? "");
 
-    public static string Frame(string title, string body) => $$"""
+    /// <summary>A whole page in the console's shell; <paramref name="header"/> goes on the header's right (municipality, person, sign-out).</summary>
+    public static string Frame(string title, string body, string? header = null) => $$"""
         <!DOCTYPE html>
         <html lang="ja">
         <head>
@@ -28,9 +29,10 @@ internal static class GatewayPages
         <link rel="stylesheet" href="/__zaitaku/zaitaku.css">
         </head>
         <body>
+        <a class="skip-link" href="#main">本文へ移動</a>
         <div class="app app--portal">
-        <header class="app-header"><span class="app-header__brand"><span class="app-header__mark" aria-hidden="true">在</span><span class="app-header__product">在宅 <span class="app-header__product-en">Zaitaku</span></span></span></header>
-        <main id="main" class="app-main">
+        <header class="app-header"><a class="app-header__brand" href="/portal/"><span class="app-header__mark" aria-hidden="true">在</span><span class="app-header__product">在宅 <span class="app-header__product-en">Zaitaku</span></span></a>{{header}}</header>
+        <main id="main" class="app-main" tabindex="-1">
         {{body}}
         </main>
         <footer class="app-footer"><span>在宅 Zaitaku ゲートウェイ / gateway</span></footer>
@@ -48,7 +50,7 @@ internal static class GatewayPages
             var text = reason.Explanation();
             reasons.Append($"""<li><span>{Encode(text.Ja)}</span><br><span class="muted" lang="en">{Encode(text.En)}</span> <code>{reason.ToCode()}</code></li>""");
         }
-        var what = systemName is null ? "" : $"<p>{Encode(systemName)}</p>";
+        var what = systemName is null ? "" : $"""<p class="lead">開こうとしたもの: <strong data-testid="system">{Encode(systemName)}</strong></p>""";
         return Frame("アクセスできません", $"""
             <h1>アクセスできません <span class="muted" lang="en">Access denied</span></h1>
             {what}
@@ -56,8 +58,8 @@ internal static class GatewayPages
             <p class="alert__title">次の理由で、この操作は許可されていません。</p>
             <ul class="reasons" data-testid="reasons">{reasons}</ul>
             </div>
-            <p>ヘルプデスク（情報政策課）にお問い合わせの際は、次の受付番号をお伝えください。 <span lang="en">Quote this request id to the help desk:</span></p>
-            <p><code data-testid="request-id">{Encode(requestId)}</code></p>
+            <p>ヘルプデスク（情報政策課）にお問い合わせの際は、次の受付番号をお伝えください。 <span class="muted" lang="en">Quote this request id to the help desk.</span></p>
+            <p class="lead"><strong>受付番号</strong> <code data-testid="request-id">{Encode(requestId)}</code></p>
             <p><a href="/portal/">ポータルへ戻る / Back to the portal</a></p>
             """);
     }
