@@ -51,7 +51,7 @@ internal sealed class PortalSessions(IDataProtectionProvider protection, TimePro
         return session;
     }
 
-    public void Issue(HttpContext context, Guid sessionId, string certificateSerial, DateTimeOffset expiresAt)
+    public void Issue(HttpContext context, Guid sessionId, string certificateSerial)
     {
         _lastSeen[sessionId] = time.GetUtcNow();
         context.Response.Cookies.Append(CookieName, _protector.Protect($"{sessionId}|{certificateSerial}"), new CookieOptions
@@ -60,7 +60,8 @@ internal sealed class PortalSessions(IDataProtectionProvider protection, TimePro
             Secure = true,
             SameSite = SameSiteMode.Strict,
             Path = "/",
-            Expires = expiresAt,
+            // A browser-session cookie: the server ends the session (idle, end of the workday); a PC whose
+            // clock runs ahead must not drop it early.
             IsEssential = true,
         });
     }

@@ -89,7 +89,7 @@ internal static class PortalEndpoints
         var expires = workEnd > now ? workEnd : now + gate.Policy.PortalIdleTimeout;
         var session = await signIn.OpenSessionAsync(user, SessionChannel.Gateway, secondFactor, ip, context.Request.Headers.UserAgent.ToString(),
             gate.Policy.PortalIdleTimeout, expires, context.RequestAborted);
-        sessions.Issue(context, session.Id, gate.Device.CertificateSerial, expires);
+        sessions.Issue(context, session.Id, gate.Device.CertificateSerial);
         await policies.RefreshAsync(gate.Policy.TenantId, context.RequestAborted);
         context.Response.Redirect("/portal/");
     }
