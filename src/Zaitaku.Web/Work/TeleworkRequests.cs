@@ -134,12 +134,12 @@ public sealed class TeleworkRequests(ZaitakuDb db, WorkSettings settings, Notifi
         var staff = await db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
         var from = TeleworkRules.WeekStart(wanted.Values.Min(d => d[0]));
         var to = TeleworkRules.WeekStart(wanted.Values.Max(d => d[^1])).AddDays(6);
-        // Read by the period, then kept to these staff: a whole municipality's ids would not fit in one query.
+        // One range read on the (tenant, date, status) index, kept to these staff in memory: a municipality's plan names most of its staff anyway.
         var existing = (await db.TeleworkRequests.AsNoTracking()
             .Where(r => r.Date >= from && r.Date <= to && (r.Status == RequestStatus.Pending || r.Status == RequestStatus.Approved))
             .ToListAsync(cancellationToken)).Where(r => wanted.ContainsKey(r.StaffId)).ToLookup(r => r.StaffId);
 
-        var note500 = note.Length <= MaxNoteLength ? note : note[..MaxNoteLength];
+        var trimmedNote = note.Length <= MaxNoteLength ? note : note[..MaxNoteLength];
         var rows = new List<TeleworkRequest>();
         var refused = new List<RefusedOnBehalf>();
         var approvedToday = new List<Guid>();
@@ -179,7 +179,7 @@ public sealed class TeleworkRequests(ZaitakuDb db, WorkSettings settings, Notifi
                     request = new TeleworkRequest
                     {
                         Id = Guid.NewGuid(), StaffId = staffId, SectionId = member.SectionId, Date = day, BatchId = batchId, Status = RequestStatus.Pending,
-                        Note = note500, RequestedAt = now, RequestedBy = actor.UserId,
+                        Note = trimmedNote, RequestedAt = now, RequestedBy = actor.UserId,
                     };
                     rows.Add(request);
                 }

@@ -36,7 +36,7 @@ public sealed class WorkPlanningSources(ZaitakuDb db, WorkSettings settings, Tel
     public async Task<PinnedDays> PinnedAsync(IReadOnlyCollection<Guid> staffIds, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var wanted = staffIds as IReadOnlySet<Guid> ?? staffIds.ToHashSet();
-        // Read by the period, then kept to the plan's staff: a whole municipality's ids would not fit in one query.
+        // One range read on the (tenant, date, status) index, kept to the plan's staff in memory: a municipality's plan names most of its staff anyway.
         var rows = await db.TeleworkRequests.AsNoTracking()
             .Where(r => r.Date >= from && r.Date <= to && (r.Status == RequestStatus.Pending || r.Status == RequestStatus.Approved))
             .Select(r => new { r.StaffId, r.Date, r.Status }).ToListAsync(cancellationToken);
