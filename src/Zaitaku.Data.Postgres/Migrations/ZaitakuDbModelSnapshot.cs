@@ -2249,10 +2249,10 @@ namespace Zaitaku.Data.Postgres.Migrations
 
                     b.HasIndex("StaffId");
 
-                    b.HasIndex("TenantId", "Date");
-
                     b.HasIndex("TenantId", "StaffId", "Date")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "Date", "Place", "StaffId");
 
                     b.ToTable("Workdays");
                 });

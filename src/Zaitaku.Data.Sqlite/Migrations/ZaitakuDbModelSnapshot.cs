@@ -2232,10 +2232,10 @@ namespace Zaitaku.Data.Sqlite.Migrations
 
                     b.HasIndex("StaffId");
 
-                    b.HasIndex("TenantId", "Date");
-
                     b.HasIndex("TenantId", "StaffId", "Date")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "Date", "Place", "StaffId");
 
                     b.ToTable("Workdays");
                 });

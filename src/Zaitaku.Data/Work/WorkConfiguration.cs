@@ -74,7 +74,8 @@ internal sealed class WorkdayConfiguration : IEntityTypeConfiguration<Workday>
         builder.Property(w => w.EndedVia).HasConversion<string>().HasMaxLength(16);
         builder.Property(w => w.Report).HasMaxLength(Zaitaku.Work.WorkdayRules.MaxReportLength);
         builder.HasIndex(w => new { w.TenantId, w.StaffId, w.Date }).IsUnique();
-        builder.HasIndex(w => new { w.TenantId, w.Date });
+        // Covers the dashboard's counts by day, place and staff (index-only scans); a superset of (TenantId, Date).
+        builder.HasIndex(w => new { w.TenantId, w.Date, w.Place, w.StaffId });
         builder.HasMany(w => w.Breaks).WithOne().HasForeignKey(b => b.WorkdayId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(w => w.TenantId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<StaffMember>().WithMany().HasForeignKey(w => w.StaffId).OnDelete(DeleteBehavior.Restrict);

@@ -33,8 +33,8 @@ public sealed record NationalSurveyReport(
     /// <summary>実施職員1人あたりの平均実施日数 (one decimal), or null when nobody teleworked.</summary>
     public decimal? DaysPerTeleworker => TeleworkedStaff == 0 ? null : Math.Round(TeleworkDays / (decimal)TeleworkedStaff, 1);
 
-    /// <summary>実施率: teleworked staff of the eligible staff, percent (one decimal), or null.</summary>
-    public decimal? EligibleSharePercent => EligibleStaff == 0 ? null : Math.Round(TeleworkedStaff * 100m / EligibleStaff, 1);
+    /// <summary>実施率: teleworked staff (in the year) of the staff employed on <see cref="AsOf"/>, percent (one decimal), or null.</summary>
+    public decimal? StaffSharePercent => Staff == 0 ? null : Math.Round(TeleworkedStaff * 100m / Staff, 1);
 
     /// <summary>The figures as label/value rows, the page's table and the CSV alike.</summary>
     public IReadOnlyList<(string Item, string Value, string Source)> Items()
@@ -52,7 +52,7 @@ public sealed record NationalSurveyReport(
             ("職員数", N(Staff), "基準日の在職者（職員名簿）"),
             ("テレワークの対象職員数", N(EligibleStaff), "基準日の在職者のうち勤務規程で対象となる雇用区分の職員"),
             ("テレワークを実施した職員数（実人数）", N(TeleworkedStaff), "年度内に在宅勤務の記録がある職員"),
-            ("対象職員に占める実施職員の割合(%)", EligibleSharePercent?.ToString("0.0", CultureInfo.InvariantCulture) ?? "", ""),
+            ("職員数に占める実施職員の割合(%)", StaffSharePercent?.ToString("0.0", CultureInfo.InvariantCulture) ?? "", "年度内の実施職員数 ÷ 基準日の職員数（年度途中の退職者を含むため100%を超えることがあります）"),
             ("延べ実施日数", N(TeleworkDays), "年度内の在宅勤務の記録の数"),
             ("実施職員1人あたりの平均実施日数", DaysPerTeleworker?.ToString("0.0", CultureInfo.InvariantCulture) ?? "", ""),
             ("使用端末", LeasedPcs > 0 ? "テレワーク専用の貸与端末" : "", "端末管理"),
