@@ -23,7 +23,7 @@ internal static class Scenarios
                 await Work.WorkScenarios.BulkApproveAsync(Option("requests", 500), Option("runs", 5), options.GetValueOrDefault("db"));
                 return 0;
             case "posture":
-                await Devices.PostureScenario.RunAsync(Option("pcs", 100), Option("concurrency", 32), Option("seconds", 20), options.GetValueOrDefault("db"));
+                await Devices.PostureScenario.RunAsync(Option("pcs", 100), Option("concurrency", 32), Option("seconds", 20), Option("warmup", 20), options.GetValueOrDefault("db"));
                 return 0;
             case "fleet":
                 await Devices.FleetScenario.RunAsync(Option("pcs", 10_000), Option("requests", 400), options.GetValueOrDefault("db"));
@@ -38,7 +38,7 @@ internal static class Scenarios
                 await Tasks.CapacityScenario.RunAsync(Option("runs", 10), options.GetValueOrDefault("db"));
                 return 0;
             default:
-                await Console.Error.WriteLineAsync("scenarios: staff [--rows 50000] [--requests 400] [--db CONNECTION] | posture [--pcs 100] [--concurrency 32] [--seconds 20] [--db CONNECTION] | fleet [--pcs 10000] [--requests 400] [--db CONNECTION]"
+                await Console.Error.WriteLineAsync("scenarios: staff [--rows 50000] [--requests 400] [--db CONNECTION] | posture [--pcs 100] [--concurrency 32] [--seconds 20] [--warmup 20] [--db CONNECTION] | fleet [--pcs 10000] [--requests 400] [--db CONNECTION]"
                     + " | work-presence [--watchers 1000] [--changes 40] [--db …] | work-close-month [--staff 20000] [--db …] | work-bulk-approve [--requests 500] [--runs 5] [--db …]"
                     + " | capacity [--runs 10] [--db CONNECTION]");
                 return 2;
