@@ -30,7 +30,7 @@ namespace Zaitaku.Benchmarks.Devices;
 /// </summary>
 internal static class PostureScenario
 {
-    public static async Task RunAsync(int pcs, int concurrency, int seconds, string? connection)
+    public static async Task RunAsync(int pcs, int concurrency, int seconds, int warmup, string? connection)
     {
         var folder = Directory.CreateTempSubdirectory("zaitaku-posture-").FullName;
         var database = connection is null ? DatabaseSettings.SqliteIn(folder) : DatabaseSettings.Parse(connection);
@@ -49,13 +49,13 @@ internal static class PostureScenario
             UserDataStoredLocally = false, ScreenCaptureBlocked = true, AgentVersion = "1.4.0", ReportedAt = DateTimeOffset.UtcNow,
         }));
 
-        Console.WriteLine($"database: {database.Provider}; {pcs} PCs with certificates issued by the tenant CA; {concurrency} concurrent clients; {seconds} s per run");
+        Console.WriteLine($"database: {database.Provider}; {pcs} PCs with certificates issued by the tenant CA; {concurrency} concurrent clients; {warmup} s of warm-up (the JIT's tiers settle), then {seconds} s measured per run");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load average before: {LoadAverage()}");
 
         var gatewayPort = FreePort();
         using (var gateway = StartChild("gateway-host", "--db", database.ConnectionString, "--port", gatewayPort.ToString(CultureInfo.InvariantCulture), "--cert", serverCertificate, "--key", serverKey))
         {
-            var run = await LoadAsync(new IPEndPoint(IPAddress.Loopback, gatewayPort), certificates, server.GetCertHashString(), body, concurrency, seconds, gateway);
+            var run = await LoadAsync(new IPEndPoint(IPAddress.Loopback, gatewayPort), certificates, server.GetCertHashString(), body, concurrency, warmup, seconds, gateway);
             gateway.Kill();
             await gateway.WaitForExitAsync();
             await using var db = DatabaseSetup.Open(database, TimeProvider.System);
@@ -67,7 +67,7 @@ internal static class PostureScenario
         var nullPort = FreePort();
         using (var nullServer = StartChild("tls-null", "--port", nullPort.ToString(CultureInfo.InvariantCulture), "--cert", serverCertificate, "--key", serverKey))
         {
-            var run = await LoadAsync(new IPEndPoint(IPAddress.Loopback, nullPort), certificates, server.GetCertHashString(), body, concurrency, seconds, nullServer);
+            var run = await LoadAsync(new IPEndPoint(IPAddress.Loopback, nullPort), certificates, server.GetCertHashString(), body, concurrency, warmup, seconds, nullServer);
             nullServer.Kill();
             await nullServer.WaitForExitAsync();
             Report("minimal mutual-TLS server (same TLS, answers 200, stores nothing)", run);
@@ -78,13 +78,14 @@ internal static class PostureScenario
     }
 
     private sealed record Run(long Ok, long WarmupOk, long Failed, Dictionary<int, long> Statuses, List<double> Latencies, double Seconds,
-        TimeSpan GeneratorCpu, TimeSpan ServerCpu, double MachineBusy);
+        TimeSpan GeneratorCpu, TimeSpan ServerCpu, double MachineBusy, string? Tls);
 
     private static void Report(string target, Run run)
     {
         run.Latencies.Sort();
         var rate = run.Ok / run.Seconds;
         Console.WriteLine($"{target}:");
+        Console.WriteLine($"  TLS: {run.Tls ?? "none"}, server and client certificates ECDSA P-256, full handshake (no resumption) per check-in");
         Console.WriteLine($"  {rate:N0} check-ins/s ({run.Ok:N0} in {run.Seconds:F1} s), failed {run.Failed:N0} {string.Join(" ", run.Statuses.Where(s => s.Key != 200).Select(s => $"[{s.Key}: {s.Value}]"))}");
         if (run.Latencies.Count > 0)
         {
@@ -96,9 +97,9 @@ internal static class PostureScenario
             $"whole machine busy {run.MachineBusy:P0} of {Environment.ProcessorCount} cores");
     }
 
-    /// <summary>Runs the clients: 3 s of warm-up, then <paramref name="seconds"/> measured.</summary>
+    /// <summary>Runs the clients: <paramref name="warmup"/> seconds of warm-up, then <paramref name="seconds"/> measured.</summary>
     private static async Task<Run> LoadAsync(IPEndPoint endpoint, List<X509Certificate2> certificates, string serverThumbprint, byte[] body,
-        int concurrency, int seconds, Process server)
+        int concurrency, int warmup, int seconds, Process server)
     {
         var request = Encoding.ASCII.GetBytes($"POST /device/posture HTTP/1.1\r\nHost: 127.0.0.1:{endpoint.Port}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n")
             .Concat(body).ToArray();
@@ -108,6 +109,7 @@ internal static class PostureScenario
         long ok = 0, warmupOk = 0, failed = 0;
         var statuses = new Dictionary<int, long>();
         var latencies = new List<double>();
+        string? tls = null;
         async Task WorkerAsync(int index)
         {
             var buffer = new byte[8192];
@@ -133,6 +135,7 @@ internal static class PostureScenario
                         RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == serverThumbprint,
                         CertificateChainPolicy = GatewayHost.PresentedChainPolicy,
                     });
+                    if (tls is null) Interlocked.CompareExchange(ref tls, $"{ssl.SslProtocol} {ssl.NegotiatedCipherSuite}", null);
                     await ssl.WriteAsync(request);
                     var length = 0;
                     int read;
@@ -163,7 +166,8 @@ internal static class PostureScenario
             }
         }
         var workers = Enumerable.Range(0, concurrency).Select(i => Task.Run(() => WorkerAsync(i))).ToArray();
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Tier-0 code and the JIT's own work would be counted as the server's cost on a loaded machine otherwise.
+        await Task.Delay(TimeSpan.FromSeconds(warmup));
         var self = Process.GetCurrentProcess();
         self.Refresh();
         server.Refresh();
@@ -182,13 +186,16 @@ internal static class PostureScenario
         var serverCpu = server.TotalProcessorTime - server0;
         Volatile.Write(ref stop, true);
         await Task.WhenAll(workers);
-        return new Run(ok, warmupOk, failed, statuses, latencies, elapsed, generatorCpu, serverCpu, (double)(busy1 - busy0) / Math.Max(1, total1 - total0));
+        return new Run(ok, warmupOk, failed, statuses, latencies, elapsed, generatorCpu, serverCpu, (double)(busy1 - busy0) / Math.Max(1, total1 - total0), tls);
     }
 
     /// <summary>This executable again, running one of the child modes; returns when it says "ready".</summary>
     private static Process StartChild(params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        // The garbage collector the zaitaku executable runs with (Zaitaku.Server.csproj: workstation, not concurrent).
+        start.Environment["DOTNET_gcServer"] = "0";
+        start.Environment["DOTNET_gcConcurrent"] = "0";
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(PostureScenario).Assembly.Location);
         start.ArgumentList.Add("scenario");
         foreach (var argument in arguments) start.ArgumentList.Add(argument);

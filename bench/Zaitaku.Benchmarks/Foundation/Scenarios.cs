@@ -23,7 +23,7 @@ internal static class Scenarios
                 await Work.WorkScenarios.BulkApproveAsync(Option("requests", 500), Option("runs", 5), options.GetValueOrDefault("db"));
                 return 0;
             case "posture":
-                await Devices.PostureScenario.RunAsync(Option("pcs", 100), Option("concurrency", 32), Option("seconds", 20), options.GetValueOrDefault("db"));
+                await Devices.PostureScenario.RunAsync(Option("pcs", 100), Option("concurrency", 32), Option("seconds", 20), Option("warmup", 20), options.GetValueOrDefault("db"));
                 return 0;
             case "fleet":
                 await Devices.FleetScenario.RunAsync(Option("pcs", 10_000), Option("requests", 400), options.GetValueOrDefault("db"));

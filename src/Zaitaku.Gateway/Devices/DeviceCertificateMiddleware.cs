@@ -22,26 +22,27 @@ internal sealed class DeviceCertificateMiddleware(RequestDelegate next, DeviceTr
         }
 
         var tenant = await trust.FindByIssuerAsync(certificate.IssuerName, context.RequestAborted);
-        var serial = CertificateSerial.Normalize(certificate.SerialNumber) ?? certificate.SerialNumber;
         if (tenant is null)
         {
-            await RefuseAsync(context, GatewayRefusal.Of(new DeviceCertificateRejected(CertificateRejectionReason.NotIssuedByThisAuthority, serial), StatusCodes.Status403Forbidden), serial, null);
+            var unknown = Serial(certificate);
+            await RefuseAsync(context, GatewayRefusal.Of(new DeviceCertificateRejected(CertificateRejectionReason.NotIssuedByThisAuthority, unknown), StatusCodes.Status403Forbidden), unknown, null);
             return;
         }
         if (trust.IsInactive(tenant.TenantId))
         {
             await RefuseAsync(context, new GatewayRefusal(StatusCodes.Status403Forbidden, "tenant_inactive",
-                new("この自治体の利用は停止されています。", "This municipality's use of Zaitaku is switched off.")), serial, tenant.TenantCode);
+                new("この自治体の利用は停止されています。", "This municipality's use of Zaitaku is switched off.")), Serial(certificate), tenant.TenantCode);
             return;
         }
 
         var validated = tenant.Validator.Validate(certificate, time.GetUtcNow());
         if (!validated.IsOk)
         {
-            await RefuseAsync(context, GatewayRefusal.Of(validated.Error!, StatusCodes.Status403Forbidden), serial, tenant.TenantCode);
+            await RefuseAsync(context, GatewayRefusal.Of(validated.Error!, StatusCodes.Status403Forbidden), Serial(certificate), tenant.TenantCode);
             return;
         }
 
+        var serial = validated.Value.SerialNumber;
         var deviceId = await trust.FindDeviceAsync(tenant.TenantId, validated.Value.SerialNumber, context.RequestAborted);
         if (deviceId is null)
         {
@@ -53,6 +54,10 @@ internal sealed class DeviceCertificateMiddleware(RequestDelegate next, DeviceTr
         context.Features.Set<IDeviceIdentityFeature>(new DeviceIdentity(tenant, deviceId.Value, validated.Value));
         await next(context);
     }
+
+    /// <summary>The serial as the issuance ledger writes it; read only for a refusal (an accepted check-in has it from the validator).</summary>
+    private static string Serial(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
+        CertificateSerial.Normalize(certificate.SerialNumber) ?? certificate.SerialNumber;
 
     private Task RefuseAsync(HttpContext context, GatewayRefusal refusal, string? serial, string? tenantCode)
     {

@@ -9,6 +9,7 @@ using Zaitaku.Devices;
 using Zaitaku.Devices.Pki;
 using Zaitaku.Devices.Posture;
 using Zaitaku.Gateway;
+using Zaitaku.Gateway.Devices;
 using Zaitaku.Organization;
 using Zaitaku.Server.Cli;
 using Zaitaku.Testing;
@@ -176,6 +177,56 @@ public sealed class PostureCheckInTests
         Assert.Equal(HttpStatusCode.BadRequest, notJson.Status);
         Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "posture_report_too_large"), (huge.Status, huge.Body.GetProperty("code").GetString()));
         Assert.Empty(await StoredAsync(server, seed));
+    }
+
+    [Fact]
+    public async Task CheckIn_Refused_IsLoggedWithItsCodeCertificateAndTenant_ASampleOfEachCode()
+    {
+        await using var server = await ConsoleServer.StartAsync();
+        var seed = await TenantSeed.CreateAsync(server, "131001", "テスト市");
+        var devices = await new DeviceSeed(server, seed).PrepareAsync();
+        var pc = await devices.CreateAsync("TS-PC-0004", DeviceState.Lent);
+        using var certificate = devices.LastCertificate();
+        await using var gateway = await GatewayServer.StartAsync(server);
+        var log = new CapturedLog();
+        gateway.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().AddProvider(log);
+        using (var scoped = server.OpenDb(seed.Tenant.Id))
+        {
+            Assert.True((await scoped.Services.GetRequiredService<DeviceService>().ReportLostAsync(pc.Id, "盗難", new DeviceCaller(null, true))).IsOk);
+        }
+        var now = server.Time.GetUtcNow();
+
+        for (var i = 0; i < PostureRefusals.SampleSize + 3; i++) Assert.Equal(HttpStatusCode.Forbidden, (await CheckInAsync(gateway, certificate, Report(now))).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await CheckInAsync(gateway, null, Report(now))).Status);
+
+        var refused = log.Lines.Where(l => l.EventId == 5201).Select(l => l.Message).ToList();
+        var serial = CertificateSerial.Normalize(certificate.SerialNumber)!;
+        var revoked = refused.Where(m => m.Contains("certificate_revoked", StringComparison.Ordinal)).ToList();
+        Assert.Equal(PostureRefusals.SampleSize, revoked.Count);
+        Assert.All(revoked, m => Assert.Contains($"certificate {serial}, tenant 131001, from 127.0.0.1", m, StringComparison.Ordinal));
+        Assert.Single(refused, m => m.Contains("certificate_required", StringComparison.Ordinal));
+    }
+
+    /// <summary>Keeps every log line written through the logger factory it is added to.</summary>
+    private sealed class CapturedLog : Microsoft.Extensions.Logging.ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(int EventId, string Message)> Lines { get; } = new();
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Writer(Lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Writer(System.Collections.Concurrent.ConcurrentQueue<(int, string)> lines) : Microsoft.Extensions.Logging.ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+            public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue((eventId.Id, formatter(state, exception)));
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -17,6 +18,9 @@ public sealed record PresentedDeviceCertificate(string SerialNumber, string Asse
 /// CA (ECDSA P-256 / SHA-256 signature verified against the CA key, issuer name equal), not
 /// revoked, within validity (both ends inclusive, RFC 5280), an end-entity client-authentication
 /// certificate. Needs only the CA's public certificate. Safe to share between threads; build a new one when the revoked set changes.
+/// A PC presents the same certificate at every check-in, so what cannot change (the CA's signature,
+/// the usage, the names) is checked once per certificate, found again by its SHA-256; revocation and
+/// validity are checked on every call.
 /// </summary>
 public sealed class DeviceCertificateValidator : IDisposable
 {
@@ -26,6 +30,13 @@ public sealed class DeviceCertificateValidator : IDisposable
     private readonly byte[] _authorityName;
     private readonly ThreadLocal<ECDsa> _authorityKey;
     private readonly RevokedSerialSet _revoked;
+    private readonly ConcurrentDictionary<string, Inspected> _inspected = new(StringComparer.Ordinal);
+
+    /// <summary>At most this many certificates are remembered as checked; past it the memory starts again (only the CA's own certificates get in).</summary>
+    internal const int MaxRemembered = 200_000;
+
+    /// <summary>What never changes in a certificate this CA signed; <paramref name="AssetTag"/> is null unless it is a client-authentication end entity naming a PC.</summary>
+    private sealed record Inspected(string SerialNumber, string? AssetTag, DateTimeOffset NotBefore, DateTimeOffset NotAfter);
 
     /// <param name="authorityCertificate">The tenant CA's certificate.</param>
     /// <param name="revoked">The tenant's revoked serials.</param>
@@ -56,36 +67,55 @@ public sealed class DeviceCertificateValidator : IDisposable
     public Result<PresentedDeviceCertificate> Validate(X509Certificate2 presented, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(presented);
+        // SHA-256 of the whole DER: the same value is the same certificate (and the thumbprint the caller gets).
+        var thumbprint = presented.GetCertHashString(HashAlgorithmName.SHA256);
+        if (!_inspected.TryGetValue(thumbprint, out var inspected))
+        {
+            var refused = Inspect(presented, out inspected);
+            if (refused is not null) return refused;
+            if (_inspected.Count >= MaxRemembered) _inspected.Clear();
+            _inspected[thumbprint] = inspected!;
+        }
+
+        var serial = inspected!.SerialNumber;
+        if (_revoked.Contains(serial))
+        {
+            return new DeviceCertificateRejected(CertificateRejectionReason.Revoked, serial);
+        }
+
+        if (now < inspected.NotBefore)
+        {
+            return new DeviceCertificateRejected(CertificateRejectionReason.NotYetValid, serial);
+        }
+
+        if (now > inspected.NotAfter)
+        {
+            return new DeviceCertificateRejected(CertificateRejectionReason.Expired, serial);
+        }
+
+        if (inspected.AssetTag is null)
+        {
+            return new DeviceCertificateRejected(CertificateRejectionReason.WrongUsage, serial);
+        }
+
+        return new PresentedDeviceCertificate(serial, inspected.AssetTag, thumbprint, inspected.NotAfter);
+    }
+
+    /// <summary>The checks that never change for one certificate; null when the CA did not sign it.</summary>
+    private DeviceCertificateRejected? Inspect(X509Certificate2 presented, out Inspected? inspected)
+    {
+        inspected = null;
         var serial = CertificateSerial.Normalize(presented.SerialNumber) ?? presented.SerialNumber;
         if (!IsSignedByAuthority(presented))
         {
             return new DeviceCertificateRejected(CertificateRejectionReason.NotIssuedByThisAuthority, serial);
         }
 
-        if (_revoked.Contains(serial))
-        {
-            return new DeviceCertificateRejected(CertificateRejectionReason.Revoked, serial);
-        }
-
         var notBefore = new DateTimeOffset(presented.NotBefore.ToUniversalTime(), TimeSpan.Zero);
         var notAfter = new DateTimeOffset(presented.NotAfter.ToUniversalTime(), TimeSpan.Zero);
-        if (now < notBefore)
-        {
-            return new DeviceCertificateRejected(CertificateRejectionReason.NotYetValid, serial);
-        }
-
-        if (now > notAfter)
-        {
-            return new DeviceCertificateRejected(CertificateRejectionReason.Expired, serial);
-        }
-
         var assetTag = DeviceCertificateAuthority.ReadAttribute(presented.SubjectName, "2.5.4.3");
-        if (!IsClientEndEntity(presented) || assetTag is null)
-        {
-            return new DeviceCertificateRejected(CertificateRejectionReason.WrongUsage, serial);
-        }
-
-        return new PresentedDeviceCertificate(serial, assetTag, presented.GetCertHashString(HashAlgorithmName.SHA256), notAfter);
+        inspected = new Inspected(serial, IsClientEndEntity(presented) ? assetTag : null, notBefore, notAfter);
+        return null;
     }
 
     private bool IsSignedByAuthority(X509Certificate2 presented)

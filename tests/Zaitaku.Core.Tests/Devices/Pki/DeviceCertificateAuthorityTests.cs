@@ -256,6 +256,44 @@ public sealed class DeviceCertificateAuthorityTests : IDisposable
     }
 
     [Fact]
+    public void Validator_SameCertificateAgainAfterItsEnd_Expired()
+    {
+        // The validator remembers a certificate it has checked; validity must still be judged at each call.
+        using var issued = Issue();
+        using var validator = new DeviceCertificateValidator(_ca.Certificate, RevokedSerialSet.Empty);
+
+        var first = validator.Validate(issued.Certificate, Now.AddDays(1));
+        var beforeStart = validator.Validate(issued.Certificate, issued.Record.NotBefore.AddSeconds(-1));
+        var afterEnd = validator.Validate(issued.Certificate, issued.Record.NotAfter.AddSeconds(1));
+
+        Assert.True(first.IsOk);
+        Assert.Equal("certificate_not_yet_valid", beforeStart.Error!.Code);
+        Assert.Equal("certificate_expired", afterEnd.Error!.Code);
+    }
+
+    [Fact]
+    public void Validator_ForgedTwinOfACheckedCertificate_StillNotIssuedByThisAuthority()
+    {
+        // Same issuer name, asset tag and serial number as a certificate already accepted, signed by an impostor.
+        using var genuine = Issue("HM-PC-0001");
+        using var validator = new DeviceCertificateValidator(_ca.Certificate, RevokedSerialSet.Empty);
+        Assert.True(validator.Validate(genuine.Certificate, Now.AddDays(1)).IsOk);
+        using var impostorKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(genuine.Certificate.SubjectName, key, HashAlgorithmName.SHA256);
+        foreach (var extension in genuine.Certificate.Extensions) request.CertificateExtensions.Add(extension);
+        using var forged = request.Create(_ca.Certificate.SubjectName, X509SignatureGenerator.CreateForECDsa(impostorKey),
+            genuine.Certificate.NotBefore, genuine.Certificate.NotAfter, genuine.Certificate.GetSerialNumber().Reverse().ToArray());
+        Assert.Equal(genuine.Certificate.SerialNumber, forged.SerialNumber);
+
+        var result = validator.Validate(forged, Now.AddDays(1));
+        var again = validator.Validate(forged, Now.AddDays(1));
+
+        Assert.Equal("certificate_not_issued_by_tenant_ca", result.Error!.Code);
+        Assert.Equal("certificate_not_issued_by_tenant_ca", again.Error!.Code);
+    }
+
+    [Fact]
     public void Validate_RevokedSerial_Refused()
     {
         using var issued = Issue();
