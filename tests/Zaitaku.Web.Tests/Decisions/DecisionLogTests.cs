@@ -134,23 +134,23 @@ public sealed class DecisionLogTests
         Assert.StartsWith("2026/11/20 09:00:00", allowed.Children[0].TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal("/decisions/a0000000000000r1", allowed.QuerySelector("[data-testid=request-id]")!.GetAttribute("href"));
         Assert.Contains("山田 太郎", allowed.Children[1].TextContent, StringComparison.Ordinal);
-        Assert.Contains("文書管理", allowed.Children[4].TextContent, StringComparison.Ordinal);
-        Assert.Equal("許可", allowed.Children[6].TextContent.Trim());
+        Assert.Contains("文書管理", allowed.Children[3].TextContent, StringComparison.Ordinal);
+        Assert.Equal("許可", allowed.Children[4].TextContent.Trim());
         Assert.Equal("200", allowed.QuerySelector("[data-testid=status]")!.TextContent.Trim());
         Assert.Equal("5,120 B", allowed.QuerySelector("[data-testid=bytes]")!.TextContent.Trim());
         Assert.Equal("12.5 ms", allowed.QuerySelector("[data-testid=duration]")!.TextContent.Trim());
 
         var denied = rows["a0000000000000r5"];
-        Assert.Equal("拒否", denied.Children[6].TextContent.Trim());
-        Assert.Contains("segment_mynumber", denied.Children[7].TextContent, StringComparison.Ordinal);
-        Assert.Contains("マイナンバー利用事務系のシステムには", denied.Children[7].TextContent, StringComparison.Ordinal);
-        Assert.Contains("閉域網（閉域VPN・閉域SIM）以外の経路からは", denied.Children[7].TextContent, StringComparison.Ordinal);
+        Assert.Equal("拒否", denied.Children[4].TextContent.Trim());
+        Assert.Contains("segment_mynumber", denied.Children[5].TextContent, StringComparison.Ordinal);
+        Assert.Contains("マイナンバー利用事務系のシステムには", denied.Children[5].TextContent, StringComparison.Ordinal);
+        Assert.Contains("閉域網（閉域VPN・閉域SIM）以外の経路からは", denied.Children[5].TextContent, StringComparison.Ordinal);
         Assert.Equal("403", denied.QuerySelector("[data-testid=status]")!.TextContent.Trim());
         Assert.Null(denied.QuerySelector("[data-testid=bytes]"));
 
         var blocked = rows["a0000000000000r4"];
-        Assert.Equal("遮断", blocked.Children[6].TextContent.Trim());
-        Assert.Contains("ファイルのダウンロードを遮断しました", blocked.Children[7].TextContent, StringComparison.Ordinal);
+        Assert.Equal("遮断", blocked.Children[4].TextContent.Trim());
+        Assert.Contains("ファイルのダウンロードを遮断しました", blocked.Children[5].TextContent, StringComparison.Ordinal);
     }
 
     [Theory]
