@@ -4,6 +4,7 @@ using Zaitaku.Web.ApiTokens;
 using Zaitaku.Web.Audit;
 using Zaitaku.Web.Budget;
 using Zaitaku.Web.Dashboards;
+using Zaitaku.Web.Decisions;
 using Zaitaku.Web.Devices;
 using Zaitaku.Web.Organization;
 using Zaitaku.Web.Readiness;
@@ -30,7 +31,8 @@ internal static class Features
         .AddReadiness()
         .AddDashboards()
         .AddDevices()
-        .AddTasks();
+        .AddTasks()
+        .AddDecisionLog();
 
     /// <summary>Endpoints of the console that are not pages: exports and downloads.</summary>
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
@@ -42,6 +44,7 @@ internal static class Features
         app.MapDeviceDownloads();
         app.MapTaskDownloads();
         Reports.ReportDownloads.MapReportDownloads(app);
+        app.MapDecisionDownloads();
         return app;
     }
 

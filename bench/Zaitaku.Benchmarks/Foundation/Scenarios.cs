@@ -39,6 +39,7 @@ internal static class Scenarios
             case "capacity":
                 await Tasks.CapacityScenario.RunAsync(Option("runs", 10), options.GetValueOrDefault("db"));
                 return 0;
+            case "decisions": await Decisions.DecisionLogScenario.RunAsync(Option("requests", 1_000_000), Option("samples", 20), options.GetValueOrDefault("db")); return 0;
             default:
                 await Console.Error.WriteLineAsync("scenarios: staff [--rows 50000] [--requests 400] [--db CONNECTION] | posture [--pcs 100] [--concurrency 32] [--seconds 20] [--db CONNECTION] | fleet [--pcs 10000] [--requests 400] [--db CONNECTION]"
                     + " | work-presence [--watchers 1000] [--changes 40] [--db …] | work-close-month [--staff 20000] [--db …] | work-bulk-approve [--requests 500] [--runs 5] [--db …]"

@@ -321,6 +321,15 @@ namespace Zaitaku.Data.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "RequestId");
 
+                    b.HasIndex("TenantId", "DeviceSerial", "At")
+                        .HasFilter("\"Kind\" = 'Decision'");
+
+                    b.HasIndex("TenantId", "SourceAddress", "At")
+                        .HasFilter("\"Kind\" = 'Decision'");
+
+                    b.HasIndex("TenantId", "StaffNumber", "At")
+                        .HasFilter("\"Kind\" = 'Decision'");
+
                     b.ToTable("Decisions", (string)null);
                 });
 

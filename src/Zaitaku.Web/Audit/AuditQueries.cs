@@ -75,6 +75,7 @@ public sealed class AuditQueries(ZaitakuDb db)
             "staff.import_committed" => new("職員の取込", "Staff import"),
             "staff.exported" => new("職員一覧の出力", "Staff export"),
             "audit.exported" => new("監査ログの出力", "Audit export"),
+            "decisions.exported" => new("アクセス判定の記録の出力", "Access decision export"),
             "audit.purged" => new("保存期間を過ぎた記録の削除", "Retention purge"),
             "survey.answered" => new("意向調査への回答", "Survey answered"),
             "survey.answer_corrected" => new("意向調査の回答の修正", "Survey answer corrected"),

@@ -197,6 +197,7 @@ public sealed class TenantIsolationTests
         "surveyid" => ids.Survey.ToString(),
         "taskid" => ids.Task.ToString(),
         "planid" => ids.Plan.ToString(),
+        "requestid" => ids.System.ToString("N"), // the decision below is logged under its system's id
         _ => throw new InvalidOperationException($"TenantIsolationTests does not know how to fill the route parameter {{{parameter}}}: add it to Value()."),
     };
 
@@ -229,7 +230,7 @@ public sealed class TenantIsolationTests
         // A denial in the gateway's decision log, for the dashboard and its drill-down.
         await Zaitaku.Data.Audit.DecisionLogStore.AppendAsync(scoped.Db, [new Zaitaku.Audit.DecisionRecord
         {
-            ChainId = Zaitaku.Audit.DecisionRecord.ChainFor(seed.Tenant.Id, "gw1"), TenantId = seed.Tenant.Id, Node = "gw1", RequestId = Guid.NewGuid().ToString("N"),
+            ChainId = Zaitaku.Audit.DecisionRecord.ChainFor(seed.Tenant.Id, "gw1"), TenantId = seed.Tenant.Id, Node = "gw1", RequestId = system.Id.ToString("N"),
             StaffNumber = seed.Staff[0].StaffNumber, System = "docs", Path = $"/s/docs/{seed.Tenant.Name}", Reasons = "route_not_closed", PreviousHash = "", Hash = "",
         }], server.Time.GetUtcNow());
         var task = new Zaitaku.Data.Tasks.InventoryTask { Id = Guid.NewGuid(), Code = "KZ-01", Name = $"{seed.Tenant.Name}の課税業務", SectionId = seed.Units["330"].Id, SystemIds = [system.Id] };
