@@ -34,6 +34,8 @@ internal static class Scenarios
             case "tls-null": // child process of the posture scenario
                 await Devices.PostureScenario.NullServerAsync(Option("port", 0), options["cert"], options["key"]);
                 return 0;
+            case "gateway-revocation":
+                return await Gateway.RevocationScenario.RunAsync(Option("trials", 100), options.GetValueOrDefault("db"), Option("trust-interval-ms", 1000), Option("poll-ms", 5));
             case "capacity":
                 await Tasks.CapacityScenario.RunAsync(Option("runs", 10), options.GetValueOrDefault("db"));
                 return 0;
