@@ -144,6 +144,8 @@ internal static class RevocationScenario
         Console.WriteLine($"  within 1 s: {fromCommit.Count(v => v <= 1000)} of {trials}; target p99 ≤ 1000 ms: {(fromCommit.Count == trials && Scenarios.Percentile(fromCommit, 99) <= 1000 ? "met" : "NOT met")}");
         Console.WriteLine($"load average after: {LoadAverage()}");
         foreach (var (_, certificate) in pcs) certificate.Dispose();
+        await nodeB.StopAsync();
+        await nodeA.StopAsync();
     }
 
     private static async Task<WebApplication> StartGatewayAsync(DatabaseSettings database, PolicyChanges changes, string certificatePath, string keyPath, GatewayOptions options)
