@@ -365,6 +365,9 @@ public sealed class GatewayAttackTests
         var page = await GatewayWorld.EventuallyAsync(() => pc.GetAsync("/s/docs/list"), p => p.Status != HttpStatusCode.OK);
 
         await GatewayDenialTests.AssertDeniedAsync(world, page, "docs", "not_signed_in");
-        Assert.Single(world.Upstream.Received);
+        // Requests made before the change reached the gateway went through; none after.
+        var forwarded = world.Upstream.Received.Count;
+        await GatewayDenialTests.AssertDeniedAsync(world, await pc.GetAsync("/s/docs/list"), "docs", "not_signed_in");
+        Assert.Equal(forwarded, world.Upstream.Received.Count);
     }
 }
