@@ -66,8 +66,7 @@ public static class GatewayApp
         app.MapPortal();
         var proxy = app.Services.GetRequiredService<GatewayProxy>();
         app.Map("/s/{**rest}", proxy.InvokeAsync);
-        app.MapFallback(context => new GatewayRefusal(StatusCodes.Status404NotFound, "not_found",
-            new("このアドレスはゲートウェイにありません。", "There is nothing at this address on the gateway.")).WriteAsync(context.Response));
+        app.MapFallback(proxy.NotFoundAsync);
         return app;
     }
 

@@ -38,7 +38,7 @@ internal interface IGatewayRequestFeature
     /// <summary>The live portal session of the cookie, if any.</summary>
     PortalSession? Session { get; }
 
-    /// <summary>Whether the request framing is suspicious (Content-Length with Transfer-Encoding).</summary>
+    /// <summary>Whether the request framing is suspicious (a body framed by Transfer-Encoding, with or without Content-Length).</summary>
     bool Malformed { get; }
 }
 
@@ -100,7 +100,9 @@ internal sealed class GatewayRequestMiddleware(RequestDelegate next, DeviceTrust
             PolicyMissing = policyMissing,
             Device = device,
             DeviceSerial = deviceSerial,
-            Malformed = headers.ContainsKey("Content-Length") && headers.ContainsKey("Transfer-Encoding"),
+            // Kestrel drops Content-Length when Transfer-Encoding comes with it, so the conflict cannot be seen here; and a
+            // browser never frames a request body with Transfer-Encoding over HTTP/1.1: any such body is refused.
+            Malformed = headers.ContainsKey("Transfer-Encoding"),
         };
         if (policy is not null && device is not null) feature.Session = sessions.Find(context, policy, device.CertificateSerial);
         context.Features.Set<IGatewayRequestFeature>(feature);

@@ -38,8 +38,12 @@ public sealed class GatewayServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a gateway on the console's database and change hub; trust is re-read on every request unless an interval is given.</summary>
-    public static async Task<GatewayServer> StartAsync(ConsoleServer console, GatewayOptions? options = null)
+    /// <summary>
+    /// Starts a gateway on the console's database and change hub; trust is re-read on every request unless an interval is given.
+    /// <paramref name="changes"/> gives the node a change hub of its own, as another process would have (on PostgreSQL it then hears
+    /// changes only through LISTEN/NOTIFY).
+    /// </summary>
+    public static async Task<GatewayServer> StartAsync(ConsoleServer console, GatewayOptions? options = null, Zaitaku.Data.Changes.PolicyChanges? changes = null)
     {
         var folder = Directory.CreateTempSubdirectory("zaitaku-gateway-").FullName;
         var (caPath, certificatePath, keyPath) = GatewayHost.WriteDemoCertificate(folder, console.Time.GetUtcNow(), "127.0.0.1", "localhost");
@@ -48,7 +52,7 @@ public sealed class GatewayServer : IAsyncDisposable
             {
                 Database = console.Database, Time = console.Time, LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
                 // One change hub per process, as serve and demo share it between the two faces.
-                Changes = console.Services.GetRequiredService<Zaitaku.Data.Changes.PolicyChanges>(),
+                Changes = changes ?? console.Services.GetRequiredService<Zaitaku.Data.Changes.PolicyChanges>(),
             },
             new GatewayHostOptions
             {

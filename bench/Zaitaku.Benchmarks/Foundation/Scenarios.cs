@@ -36,6 +36,8 @@ internal static class Scenarios
                 return 0;
             case "reports": await Reports.ReportsScenario.RunAsync(Option("staff", 20_000), Option("runs", 20), options.GetValueOrDefault("db")); return 0;
             case "gateway-vs-nginx": return await Gateway.GatewayVsNginxScenario.RunAsync(Option("connections", 32), Option("seconds", 15), Option("warmup", 3), Option("rounds", 3));
+            case "gateway-revocation":
+                return await Gateway.RevocationScenario.RunAsync(Option("trials", 100), options.GetValueOrDefault("db"), Option("trust-interval-ms", 1000), Option("poll-ms", 5));
             case "capacity":
                 await Tasks.CapacityScenario.RunAsync(Option("runs", 10), options.GetValueOrDefault("db"));
                 return 0;

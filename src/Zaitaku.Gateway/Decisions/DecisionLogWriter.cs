@@ -43,13 +43,35 @@ internal sealed partial class DecisionLogWriter(
     public async Task AppendDurableAsync(DecisionRecord record, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _queue.Writer.WriteAsync(new Pending(record, done), cancellationToken);
+        await _queue.Writer.WriteAsync(new Pending(Fit(record), done), cancellationToken);
         await done.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Queues a record without waiting for its commit (a result after the response).</summary>
     public ValueTask AppendAsync(DecisionRecord record, CancellationToken cancellationToken = default) =>
-        _queue.Writer.WriteAsync(new Pending(record, null), cancellationToken);
+        _queue.Writer.WriteAsync(new Pending(Fit(record), null), cancellationToken);
+
+    /// <summary>
+    /// Cuts what a client chose (a system name, a path, a certificate serial) to the columns' sizes: one
+    /// over-long value must not fail the group commit of every request batched with it (PostgreSQL refuses it).
+    /// </summary>
+    internal static DecisionRecord Fit(DecisionRecord record)
+    {
+        static string Cut(string value, int max) => value.Length > max ? value[..max] : value;
+        static string? CutOrNull(string? value, int max) => value is null ? null : Cut(value, max);
+        record.Node = Cut(record.Node, 64);
+        record.RequestId = Cut(record.RequestId, 40);
+        record.StaffId = CutOrNull(record.StaffId, 64);
+        record.StaffNumber = CutOrNull(record.StaffNumber, 32);
+        record.DeviceSerial = CutOrNull(record.DeviceSerial, 64);
+        record.SourceAddress = Cut(record.SourceAddress, 64);
+        record.Route = CutOrNull(record.Route, 32);
+        record.System = CutOrNull(record.System, 32);
+        record.Method = Cut(record.Method, 16);
+        record.Path = Cut(record.Path, 2048);
+        record.Reasons = Cut(record.Reasons, 500);
+        return record;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

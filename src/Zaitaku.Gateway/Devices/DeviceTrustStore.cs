@@ -101,7 +101,20 @@ public sealed partial class DeviceTrustStore
         if (checkedAt != long.MinValue && Stopwatch.GetElapsedTime(checkedAt) < _options.Value.TrustRefreshInterval) return;
         // One request refreshes; the others go on with the current picture instead of queueing behind it.
         if (_snapshot.Version.Length > 0 && _refreshing.CurrentCount == 0) return;
-        await RefreshAsync(cancellationToken);
+        if (_snapshot.Version.Length == 0)
+        {
+            await RefreshAsync(cancellationToken);
+            return;
+        }
+        try
+        {
+            await RefreshAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException or IOException)
+        {
+            // The database is out of reach: keep the last picture; the policy turns stale and denies everything (fail closed), not a 500.
+            LogTrustRefreshFailed(_logger, e);
+        }
     }
 
     /// <summary>A cheap fingerprint of everything the snapshot is built from.</summary>
@@ -138,6 +151,9 @@ public sealed partial class DeviceTrustStore
         }
         return new Snapshot(byIssuer.ToFrozenDictionary(StringComparer.Ordinal), tenants.Where(t => !t.Active).Select(t => t.Id).ToFrozenSet(), version);
     }
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Re-reading the device trust failed; the previous picture stays")]
+    private static partial void LogTrustRefreshFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Device trust rebuilt: {Authorities} tenant CA(s), version {Version}")]
     private static partial void LogTrustRebuilt(ILogger logger, int authorities, string version);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,8 @@ namespace Zaitaku.Gateway.Devices;
 /// transaction per tenant, then answers every waiting request. A PC is told "stored" only after its
 /// row is committed, and a thousand check-ins a second cost a few transactions a second, not a thousand.
 /// </summary>
-public sealed partial class PostureWriter(IServiceScopeFactory scopes, IOptions<GatewayOptions> options, ILogger<PostureWriter> logger) : BackgroundService
+public sealed partial class PostureWriter(IServiceScopeFactory scopes, IOptions<GatewayOptions> options, ILogger<PostureWriter> logger,
+    IServiceProvider services, Data.Changes.PolicyChanges changes) : BackgroundService
 {
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -64,6 +66,7 @@ public sealed partial class PostureWriter(IServiceScopeFactory scopes, IOptions<
                 db.PostureReports.AddRange(tenant.Select(p => p.Row));
                 await db.SaveChangesAsync(cancellationToken);
                 foreach (var pending in tenant) pending.Stored.TrySetResult();
+                if (ChangesDecisions(tenant.Key, tenant.Select(p => p.Row))) await NotifyAsync(db, tenant.Key, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -71,6 +74,34 @@ public sealed partial class PostureWriter(IServiceScopeFactory scopes, IOptions<
                 foreach (var pending in tenant) pending.Stored.TrySetException(e);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the reports change what the gateways decide now: a PC the policy has no fresh report of (the first check-in
+    /// on a Monday morning), or whose verdict flips. Routine reports wait for the periodic rebuild instead of
+    /// rebuilding every node's policy on each check-in.
+    /// </summary>
+    private bool ChangesDecisions(Guid tenantId, IEnumerable<PostureCheckIn> rows)
+    {
+        if (services.GetRequiredService<Policy.PolicyStore>().ForTenant(tenantId) is not { } policy) return false;
+        var maxAge = TimeSpan.FromHours(policy.Snapshot.Rules.PostureMaxAgeHours) - TimeSpan.FromMinutes(1);
+        Dictionary<string, Access.DeviceRecord>? bySerial = null;
+        foreach (var row in rows)
+        {
+            if (!policy.DevicesByCertificate.TryGetValue(row.CertificateSerial, out var device)) continue;
+            bySerial ??= policy.Snapshot.Devices.ToDictionary(d => d.Serial, StringComparer.Ordinal);
+            if (!bySerial.TryGetValue(device.DeviceSerial, out var known)) return true;
+            if (known.Compliant != row.Compliant || known.PostureReportedAt is not { } at || row.ReceivedAt - at >= maxAge) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Tells every node (PostgreSQL NOTIFY, which this node hears too) or this process (SQLite) that the tenant's policy changed.</summary>
+    private async Task NotifyAsync(ZaitakuDb db, Guid tenantId, CancellationToken cancellationToken)
+    {
+        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", [Data.Changes.PolicyChanges.Channel, tenantId.ToString()], cancellationToken);
+        else changes.Raise(tenantId);
     }
 
     [LoggerMessage(EventId = 5301, Level = LogLevel.Error, Message = "Could not store {Count} posture report(s) of tenant {Tenant}")]

@@ -73,8 +73,17 @@ internal sealed class PortalSessions(IDataProtectionProvider protection, TimePro
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (true)
         {
+            try
+            {
+                if (!await timer.WaitForNextTickAsync(stoppingToken)) return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping (or disposed without a stop): not a failure of the host.
+                return;
+            }
             var batch = _touched.ToArray();
             foreach (var (id, _) in batch) _touched.TryRemove(id, out _);
             if (batch.Length == 0) continue;

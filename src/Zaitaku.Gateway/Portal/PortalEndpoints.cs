@@ -177,7 +177,8 @@ internal static class PortalEndpoints
         var request = context.Features.Get<IGatewayRequestFeature>()!;
         var policy = request.Policy;
         var decision = AccessDecision.Allowed;
-        if (request.PolicyMissing) decision = AccessDecision.PolicyStale;
+        // A policy that could not be refreshed closes the portal too (sign-in, workday, tiles), as it closes the proxy.
+        if (request.PolicyMissing || (policy is not null && context.RequestServices.GetRequiredService<PolicyStore>().IsStale(policy))) decision = AccessDecision.PolicyStale;
         else if (request.DeviceSerial is null) decision = decision.With(ReasonCode.NoDeviceCertificate);
         else if (request.Device is null || policy is null) decision = decision.With(ReasonCode.DeviceUnknown);
         if (policy is not null && policy.Snapshot.RouteOf(request.SourceAddress) is null) decision = decision.With(ReasonCode.RouteUnknown);
@@ -206,10 +207,14 @@ internal static class PortalEndpoints
         {
             await log.AppendDurableAsync(record, context.RequestAborted);
         }
-        catch (DecisionLogUnavailableException)
+        catch (DecisionLogUnavailableException) when (decision.Allow)
         {
             await GatewayProxy.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, GatewayPages.Blocked(BlockCodes.LogUnavailable, request.RequestId));
             return null;
+        }
+        catch (DecisionLogUnavailableException)
+        {
+            // A refusal is shown with its reasons even when it cannot be logged (the writer logged the failure).
         }
         if (!decision.Allow)
         {

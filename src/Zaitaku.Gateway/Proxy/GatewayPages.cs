@@ -94,4 +94,5 @@ internal static class BlockCodes
     public const string Malformed = "request_malformed";
     public const string UpstreamFailed = "upstream_failed";
     public const string LogUnavailable = "decision_log_unavailable";
+    public const string NotFound = "not_found";
 }

@@ -58,12 +58,13 @@ internal sealed partial class GatewayProxy(
         if (!decision.Allow || system is null)
         {
             record.Status = StatusCodes.Status403Forbidden;
-            if (!await TryLogAsync(record, context)) return;
+            await LogRefusalAsync(record, context);
             await WriteAsync(context, StatusCodes.Status403Forbidden, GatewayPages.Denied(decision, request.RequestId, system?.Name));
             return;
         }
 
-        // Content-Length with Transfer-Encoding is how requests are smuggled past a proxy: never forwarded.
+        // Transfer-Encoding (with Content-Length) is how requests are smuggled past a proxy: never forwarded, and the connection
+        // is closed so that nothing hidden behind the body is read as a next request.
         var block = request.Malformed ? BlockCodes.Malformed
             : system.Controls.HasFlag(ScreenControls.BlockUploads) && ResponseControls.IsUpload(context.Request.ContentType) ? BlockCodes.Upload
             : null;
@@ -73,7 +74,8 @@ internal sealed partial class GatewayProxy(
             record.Allow = false;
             record.Reasons = block;
             record.Status = status;
-            if (!await TryLogAsync(record, context)) return;
+            if (request.Malformed) context.Response.Headers.Connection = "close";
+            await LogRefusalAsync(record, context);
             await WriteAsync(context, status, GatewayPages.Blocked(block, request.RequestId));
             return;
         }
@@ -110,6 +112,21 @@ internal sealed partial class GatewayProxy(
             result.Reasons = BlockCodes.UpstreamFailed;
         }
         await log.AppendAsync(result);
+    }
+
+    /// <summary>Anything else on the gateway: refused with 404 and logged like every request (a path that left /s/ by its dot segments lands here).</summary>
+    public async Task NotFoundAsync(HttpContext context)
+    {
+        if (context.Features.Get<IGatewayRequestFeature>() is { } request)
+        {
+            var record = Record(request, request.Policy, null, context.Request.Method, context.Request.Path.Value ?? "/", AccessDecision.Allowed, DecisionEntryKind.Decision);
+            record.Allow = false;
+            record.Reasons = BlockCodes.NotFound;
+            record.Status = StatusCodes.Status404NotFound;
+            await LogRefusalAsync(record, context);
+        }
+        await new Devices.GatewayRefusal(StatusCodes.Status404NotFound, BlockCodes.NotFound,
+            new("このアドレスはゲートウェイにありません。", "There is nothing at this address on the gateway.")).WriteAsync(context.Response);
     }
 
     private AccessDecision Decide(IGatewayRequestFeature request, TenantPolicy? policy, string? slug, string path, string method, DateTimeOffset now)
@@ -159,8 +176,21 @@ internal sealed partial class GatewayProxy(
         };
     }
 
-    private async Task<bool> TryLogAsync(DecisionRecord record, HttpContext context) =>
-        await AwaitLogAsync(log.AppendDurableAsync(record, context.RequestAborted), context);
+    /// <summary>
+    /// Writes the record of a refusal. The refusal is shown even when the log cannot be written: a denial
+    /// is already the closed outcome, and the person should still read why (policy_stale when the database is gone).
+    /// </summary>
+    private async Task LogRefusalAsync(DecisionRecord record, HttpContext context)
+    {
+        try
+        {
+            await log.AppendDurableAsync(record, context.RequestAborted);
+        }
+        catch (DecisionLogUnavailableException)
+        {
+            // The writer has logged the failure; nothing is forwarded.
+        }
+    }
 
     /// <summary>Waits for the record's commit; without it the request is refused (fail closed).</summary>
     private async Task<bool> AwaitLogAsync(Task durable, HttpContext context)

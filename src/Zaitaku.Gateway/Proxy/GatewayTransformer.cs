@@ -47,8 +47,15 @@ internal sealed class GatewayTransformer(
 
     public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
     {
-        // The decision record is durable before any byte of the response goes out.
-        await durable;
+        // The decision record is durable before any byte of the response goes out; without it, nothing goes out.
+        try
+        {
+            await durable;
+        }
+        catch (Decisions.DecisionLogUnavailableException)
+        {
+            return await BlockAsync(httpContext, BlockCodes.LogUnavailable, StatusCodes.Status503ServiceUnavailable);
+        }
         if (proxyResponse is null) return await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
 
         var contentType = proxyResponse.Content.Headers.ContentType?.ToString();
@@ -100,11 +107,14 @@ internal sealed class GatewayTransformer(
 
     private bool NeedsRewrite => system.Controls.HasFlag(ScreenControls.Watermark) || system.Controls.HasFlag(ScreenControls.BlockPrinting);
 
-    private async ValueTask<bool> BlockAsync(HttpContext httpContext, string code)
+    private async ValueTask<bool> BlockAsync(HttpContext httpContext, string code, int status = StatusCodes.Status403Forbidden)
     {
         Blocked = code;
+        // Nothing of the system's answer stays (its disposition, type, cookies); the gateway's own headers come back.
         httpContext.Response.Headers.Clear();
-        await GatewayProxy.WriteAsync(httpContext, StatusCodes.Status403Forbidden, GatewayPages.Blocked(code, request.RequestId));
+        httpContext.Response.Headers["X-Request-Id"] = request.RequestId;
+        httpContext.Response.Headers.XContentTypeOptions = "nosniff";
+        await GatewayProxy.WriteAsync(httpContext, status, GatewayPages.Blocked(code, request.RequestId));
         return false;
     }
 
