@@ -186,7 +186,10 @@ internal static class DecisionLogScenario
         using (var scope = services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ZaitakuDb>();
+            // The names are the scenario's own constants, not input; an identifier cannot be a SQL parameter.
+#pragma warning disable EF1002
             foreach (var index in indexes) await db.Database.ExecuteSqlRawAsync($"DROP INDEX \"{index}\"");
+#pragma warning restore EF1002
         }
         var without = await AppendAsync(offset + 2_000_000);
         Console.WriteLine($"group commit of 1,000 requests (~1,850 rows) on the full log: median {with:F1} ms with the three search indexes, {without:F1} ms without ({(with / without - 1) * 100:F0} % more)");
