@@ -114,7 +114,9 @@ internal sealed partial class PolicyStore : BackgroundService
         db.ChangeTracker.Clear();
         var policy = await TenantPolicyLoader.LoadAsync(db, tenantId, _time.GetUtcNow(), cancellationToken);
         if (policy is null) _tenants.TryRemove(tenantId, out _);
-        else _tenants[tenantId] = policy;
+        // A sign-in refreshes at once while the change feed may rebuild too: a load that began earlier
+        // (and may not have seen the new session or revocation) never replaces one that began later.
+        else _tenants.AddOrUpdate(tenantId, policy, (_, current) => current.BuiltTimestamp > policy.BuiltTimestamp ? current : policy);
     }
 
     [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "Refreshing the gateway policy failed; the previous policy stays until it turns stale")]

@@ -28,6 +28,7 @@ internal sealed record TenantPolicy(
     TimeSpan PortalIdleTimeout,
     DateTimeOffset BuiltAt,
     long BuiltTimestamp)
+    // BuiltTimestamp: the process clock when the load began reading the database.
 {
     /// <summary>When today's work ends for the staff member (the approved overtime, else the rules' end), Tokyo wall clock.</summary>
     public TimeOnly WorkEndFor(string staffId, DateOnly date)

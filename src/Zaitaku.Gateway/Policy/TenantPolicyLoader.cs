@@ -19,6 +19,8 @@ internal static class TenantPolicyLoader
 {
     public static async Task<TenantPolicy?> LoadAsync(ZaitakuDb db, Guid tenantId, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // When the reading starts: of two loads running at once, the one that started later saw more.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         db.TenantScope.SetTenant(tenantId);
         var tenant = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId && t.Active).SingleOrDefaultAsync(cancellationToken);
         if (tenant is null) return null;
@@ -110,7 +112,8 @@ internal static class TenantPolicyLoader
                 // A loan counts only once the borrower accepted the lending terms (誓約書).
                 AssignedTo = d.Accepted is null ? null : d.Borrower,
                 PostureReportedAt = posture.At == default ? null : posture.At,
-                Compliant = posture.Compliant,
+                // Without any report the PC is "posture stale", not also "non-compliant": no report said so.
+                Compliant = posture.At == default || posture.Compliant,
             });
             if (d.CertificateSerial is not null && d.CertificateRevoked is null)
                 byCertificate[d.CertificateSerial] = new PortalDevice(d.Id, d.CertificateSerial, d.SerialNumber, d.AssetTag);
@@ -151,6 +154,6 @@ internal static class TenantPolicyLoader
         }
         return new TenantPolicy(tenant.Id, tenant.Code, tenant.Name, snapshot.Value, targets.ToFrozenDictionary(StringComparer.Ordinal),
             live.ToFrozenDictionary(), byCertificate.ToFrozenDictionary(StringComparer.Ordinal),
-            TimeSpan.FromMinutes(settings.IdleTimeoutMinutes), now, System.Diagnostics.Stopwatch.GetTimestamp());
+            TimeSpan.FromMinutes(settings.IdleTimeoutMinutes), now, started);
     }
 }

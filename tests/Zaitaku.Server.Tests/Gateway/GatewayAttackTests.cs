@@ -291,7 +291,7 @@ public sealed class GatewayAttackTests
 
         var page = await intruder.GetAsync("/s/docs/list");
 
-        var record = await GatewayDenialTests.AssertDeniedAsync(world, page, "docs", "device_posture_stale", "device_noncompliant", "route_unknown", "not_signed_in", "system_unknown");
+        var record = await GatewayDenialTests.AssertDeniedAsync(world, page, "docs", "device_posture_stale", "route_unknown", "not_signed_in", "system_unknown");
         Assert.Equal(other!.Tenant.Id, record.TenantId);
         Assert.Null(record.StaffNumber);
         Assert.Empty(world.Upstream.Received);
