@@ -165,7 +165,6 @@ internal static class DecisionLogScenario
     /// <summary>Appends the same 20 group commits of 1,000 requests with the search indexes and without them.</summary>
     private static async Task WriteCostAsync(IServiceProvider services, Guid tenant, int offset)
     {
-        string[] indexes = ["IX_Decisions_TenantId_StaffNumber_At", "IX_Decisions_TenantId_DeviceSerial_At", "IX_Decisions_TenantId_SourceAddress_At"];
         async Task<double> AppendAsync(int from)
         {
             var samples = new List<double>();
@@ -186,10 +185,9 @@ internal static class DecisionLogScenario
         using (var scope = services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ZaitakuDb>();
-            // The names are the scenario's own constants, not input; an identifier cannot be a SQL parameter.
-#pragma warning disable EF1002
-            foreach (var index in indexes) await db.Database.ExecuteSqlRawAsync($"DROP INDEX \"{index}\"");
-#pragma warning restore EF1002
+            await db.Database.ExecuteSqlRawAsync("DROP INDEX \"IX_Decisions_TenantId_StaffNumber_At\"");
+            await db.Database.ExecuteSqlRawAsync("DROP INDEX \"IX_Decisions_TenantId_DeviceSerial_At\"");
+            await db.Database.ExecuteSqlRawAsync("DROP INDEX \"IX_Decisions_TenantId_SourceAddress_At\"");
         }
         var without = await AppendAsync(offset + 2_000_000);
         Console.WriteLine($"group commit of 1,000 requests (~1,850 rows) on the full log: median {with:F1} ms with the three search indexes, {without:F1} ms without ({(with / without - 1) * 100:F0} % more)");
