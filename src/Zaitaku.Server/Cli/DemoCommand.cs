@@ -31,10 +31,10 @@ internal static class DemoCommand
             };
             await DatabaseSetup.MigrateAsync(settings, options.Time, cancellationToken);
             await using var console = ConsoleHost.Build(options);
-            var logins = await DemoSeeder.SeedAsync(console.Services, cancellationToken);
-            // The console answers as soon as the organisation is there; the PCs, the stand-in systems and the
-            // gateway follow in the same second or two, before the sign-ins are printed.
+            // The console answers at once; デモ市, its PCs, the stand-in systems and the gateway are seeded and
+            // started behind it, and the sign-ins are printed only when all of it is ready.
             await console.StartAsync(cancellationToken);
+            var logins = await DemoSeeder.SeedAsync(console.Services, cancellationToken);
             var demoDevice = await DemoDevices.SeedAsync(console.Services, folder, cancellationToken);
             // The stand-in internal systems listen next to the gateway (its port + 1).
             var (systems, systemsAddress) = await DemoSystems.StartAsync(parse.GetValue(gatewayPort) + 1, cancellationToken);
