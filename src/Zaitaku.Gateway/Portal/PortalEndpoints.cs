@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Zaitaku.Access;
 using Zaitaku.Audit;
 using Zaitaku.Data;
@@ -39,9 +38,9 @@ internal static class PortalEndpoints
         portal.MapPost("/workday/end", EndAsync);
     }
 
-    private static async Task HomeAsync(HttpContext context, IAntiforgery antiforgery, DecisionLogWriter log, TimeProvider time, IOptions<GatewayOptions> options)
+    private static async Task HomeAsync(HttpContext context, IAntiforgery antiforgery, DecisionLogWriter log, TimeProvider time)
     {
-        if (await GateAsync(context, log, time, options.Value) is not { } gate) return;
+        if (await GateAsync(context, log) is not { } gate) return;
         var message = context.Request.Query["m"].ToString() switch
         {
             "started" => "始業を記録しました。",
@@ -51,10 +50,10 @@ internal static class PortalEndpoints
         await RenderAsync(context, antiforgery, gate, time, message, null);
     }
 
-    private static async Task SignInAsync(HttpContext context, IAntiforgery antiforgery, DecisionLogWriter log, TimeProvider time, IOptions<GatewayOptions> options,
+    private static async Task SignInAsync(HttpContext context, IAntiforgery antiforgery, DecisionLogWriter log, TimeProvider time,
         AccountSignIn signIn, PortalSessions sessions, PolicyStore policies, ZaitakuDb db)
     {
-        if (await GateAsync(context, log, time, options.Value, requireSession: false) is not { } gate) return;
+        if (await GateAsync(context, log, requireSession: false) is not { } gate) return;
         if (!await ValidAsync(context, antiforgery)) return;
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var login = form["login"].ToString().Trim();
@@ -94,10 +93,10 @@ internal static class PortalEndpoints
         context.Response.Redirect("/portal/");
     }
 
-    private static async Task SignOutAsync(HttpContext context, IAntiforgery antiforgery, DecisionLogWriter log, TimeProvider time, IOptions<GatewayOptions> options,
+    private static async Task SignOutAsync(HttpContext context, IAntiforgery antiforgery, DecisionLogWriter log, TimeProvider time,
         AccountSignIn signIn, PolicyStore policies)
     {
-        if (await GateAsync(context, log, time, options.Value, requireSession: false) is not { } gate) return;
+        if (await GateAsync(context, log, requireSession: false) is not { } gate) return;
         if (!await ValidAsync(context, antiforgery)) return;
         if (gate.Request.Session is { } session)
         {
@@ -108,10 +107,10 @@ internal static class PortalEndpoints
         await RenderSignInAsync(context, antiforgery, gate, null, "サインアウトしました。", "", StatusCodes.Status200OK);
     }
 
-    private static async Task StartAsync(HttpContext context, IAntiforgery antiforgery, DecisionLogWriter log, TimeProvider time, IOptions<GatewayOptions> options,
+    private static async Task StartAsync(HttpContext context, IAntiforgery antiforgery, DecisionLogWriter log, TimeProvider time,
         WorkdayService workdays, PolicyStore policies, ZaitakuDb db)
     {
-        if (await GateAsync(context, log, time, options.Value) is not { } gate) return;
+        if (await GateAsync(context, log) is not { } gate) return;
         if (!await ValidAsync(context, antiforgery)) return;
         Scope(db, gate);
         var started = await workdays.StartAsync(Guid.Parse(gate.Session!.StaffId), WorkdaySource.Gateway, context.RequestAborted);
@@ -124,10 +123,10 @@ internal static class PortalEndpoints
         context.Response.Redirect("/portal/?m=started");
     }
 
-    private static async Task EndAsync(HttpContext context, IAntiforgery antiforgery, DecisionLogWriter log, TimeProvider time, IOptions<GatewayOptions> options,
+    private static async Task EndAsync(HttpContext context, IAntiforgery antiforgery, DecisionLogWriter log, TimeProvider time,
         WorkdayService workdays, AccountSignIn signIn, PolicyStore policies, ZaitakuDb db)
     {
-        if (await GateAsync(context, log, time, options.Value) is not { } gate) return;
+        if (await GateAsync(context, log) is not { } gate) return;
         if (!await ValidAsync(context, antiforgery)) return;
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         Scope(db, gate);
@@ -172,7 +171,7 @@ internal static class PortalEndpoints
     /// The portal's own decision: a known PC of a loaded policy on a known route; logged either way.
     /// Pages that need a session send the sign-in page without one.
     /// </summary>
-    private static async Task<Gate?> GateAsync(HttpContext context, DecisionLogWriter log, TimeProvider time, GatewayOptions options, bool requireSession = true)
+    private static async Task<Gate?> GateAsync(HttpContext context, DecisionLogWriter log, bool requireSession = true)
     {
         var request = context.Features.Get<IGatewayRequestFeature>()!;
         var policy = request.Policy;
@@ -183,26 +182,9 @@ internal static class PortalEndpoints
         else if (request.Device is null || policy is null) decision = decision.With(ReasonCode.DeviceUnknown);
         if (policy is not null && policy.Snapshot.RouteOf(request.SourceAddress) is null) decision = decision.With(ReasonCode.RouteUnknown);
 
-        var record = new DecisionRecord
-        {
-            ChainId = log.ChainFor(policy?.TenantId),
-            TenantId = policy?.TenantId,
-            Node = options.NodeName,
-            RequestId = request.RequestId,
-            StaffId = request.Session?.StaffId,
-            StaffNumber = request.Session?.StaffNumber,
-            DeviceSerial = request.Device?.DeviceSerial ?? request.DeviceSerial,
-            SourceAddress = request.SourceAddress?.ToString() ?? "",
-            Route = policy?.Snapshot.RouteOf(request.SourceAddress),
-            System = System,
-            Method = context.Request.Method,
-            Path = context.Request.Path.Value ?? "/",
-            Allow = decision.Allow,
-            Reasons = string.Join(',', decision.Reasons.ToCodes()),
-            Status = decision.Allow ? null : StatusCodes.Status403Forbidden,
-            PreviousHash = "",
-            Hash = "",
-        };
+        var record = context.RequestServices.GetRequiredService<GatewayProxy>()
+            .Record(request, policy, System, context.Request.Method, context.Request.Path.Value ?? "/", decision, DecisionEntryKind.Decision);
+        record.Status = decision.Allow ? null : StatusCodes.Status403Forbidden;
         try
         {
             await log.AppendDurableAsync(record, context.RequestAborted);

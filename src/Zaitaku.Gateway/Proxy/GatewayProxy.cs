@@ -151,7 +151,8 @@ internal sealed partial class GatewayProxy(
         return (slug.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') && slug.Length > 0 ? slug : "invalid:" + slug, path, query);
     }
 
-    private DecisionRecord Record(IGatewayRequestFeature request, TenantPolicy? policy, string? slug, string method, string path, AccessDecision decision, DecisionEntryKind kind)
+    /// <summary>The decision-log entry of a request (the writer fits every value to its column).</summary>
+    internal DecisionRecord Record(IGatewayRequestFeature request, TenantPolicy? policy, string? slug, string method, string path, AccessDecision decision, DecisionEntryKind kind)
     {
         var route = policy is not null && request.SourceAddress is not null ? policy.Snapshot.RouteOf(request.SourceAddress) : null;
         return new DecisionRecord
@@ -167,8 +168,8 @@ internal sealed partial class GatewayProxy(
             SourceAddress = request.SourceAddress?.ToString() ?? "",
             Route = route,
             System = slug,
-            Method = method.Length > 16 ? method[..16] : method,
-            Path = path.Length > 2048 ? path[..2048] : path,
+            Method = method,
+            Path = path,
             Allow = decision.Allow,
             Reasons = string.Join(',', decision.Reasons.ToCodes()),
             PreviousHash = "",
