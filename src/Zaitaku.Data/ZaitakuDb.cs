@@ -57,6 +57,7 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
     public DbSet<ActingApprover> ActingApprovers => Set<ActingApprover>();
     public DbSet<OvertimeRequest> OvertimeRequests => Set<OvertimeRequest>();
     public DbSet<Workday> Workdays => Set<Workday>();
+    public DbSet<WorkdayTally> WorkdayTallies => Set<WorkdayTally>();
     public DbSet<WorkBreak> WorkBreaks => Set<WorkBreak>();
     public DbSet<WorkdayCorrection> WorkdayCorrections => Set<WorkdayCorrection>();
     public DbSet<Timesheet> Timesheets => Set<Timesheet>();
@@ -217,7 +218,8 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
         records.AddRange(_queuedAudit);
         _queuedAudit.Clear();
         var affected = Changes.PolicyChanges.Affected(ChangeTracker, bulk);
-        if (records.Count == 0 && affected.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var tallies = WorkdayTallyStore.Collect(ChangeTracker.Entries<Workday>(), bulk.Where(b => b.Type == typeof(Workday)).SelectMany(b => b.Rows.Cast<Workday>()));
+        if (records.Count == 0 && affected.Count == 0 && tallies.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         var ownTransaction = Database.CurrentTransaction is null
             ? await Database.BeginTransactionAsync(cancellationToken)
@@ -237,6 +239,7 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             foreach (var (type, rows) in bulk) await BulkInsert.InsertAsync(this, type, rows, cancellationToken);
             if (bulkAudit) await BulkInsert.InsertAsync(this, typeof(AuditRecord), records, cancellationToken);
+            await WorkdayTallyStore.ApplyAsync(this, tallies, cancellationToken);
             written += bulk.Sum(b => b.Rows.Count) + (bulkAudit ? records.Count : 0);
             PendingChanges.UnionWith(affected);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);

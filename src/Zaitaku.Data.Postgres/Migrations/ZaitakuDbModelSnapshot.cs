@@ -2342,6 +2342,29 @@ namespace Zaitaku.Data.Postgres.Migrations
                     b.ToTable("WorkdayCorrections");
                 });
 
+            modelBuilder.Entity("Zaitaku.Data.Work.WorkdayTally", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("SectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId", "Date", "SectionId", "Place");
+
+                    b.ToTable("WorkdayTallies");
+                });
+
             modelBuilder.Entity("Zaitaku.Devices.TeleworkDevice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3377,6 +3400,15 @@ namespace Zaitaku.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Work.WorkdayTally", b =>
+                {
                     b.HasOne("Zaitaku.Organization.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")

@@ -2325,6 +2325,29 @@ namespace Zaitaku.Data.Sqlite.Migrations
                     b.ToTable("WorkdayCorrections");
                 });
 
+            modelBuilder.Entity("Zaitaku.Data.Work.WorkdayTally", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Date", "SectionId", "Place");
+
+                    b.ToTable("WorkdayTallies");
+                });
+
             modelBuilder.Entity("Zaitaku.Devices.TeleworkDevice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3357,6 +3380,15 @@ namespace Zaitaku.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Work.WorkdayTally", b =>
+                {
                     b.HasOne("Zaitaku.Organization.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")

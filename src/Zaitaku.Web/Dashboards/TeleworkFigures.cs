@@ -39,10 +39,10 @@ public sealed record StateCount(DeviceState State, int Count);
 public sealed record WorkdayRecordRow(DateOnly Date, string StaffNumber, string StaffName, string SectionName, WorkPlace Place, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, bool Corrected);
 
 /// <summary>
-/// The dashboard's work figures, each a grouped query over the workday records (始業・終業の記録) of
-/// the period: telework share by day and by section, office attendance against the staff expected,
-/// and the fleet by state. Counts are done by the database; the rows read are one per day, section
-/// and place.
+/// The dashboard's work figures: telework share by day and by section and office attendance against the
+/// staff expected, read from the daily summary of the workday records (<see cref="WorkdayTally"/>: a row per
+/// day, unit and place, kept by every save that adds a record), and the fleet by state. A year of a large
+/// municipality is tens of thousands of summary rows, not millions of records; the drill-down reads the records.
 /// </summary>
 public sealed class TeleworkFigures(ZaitakuDb db, WorkSettings settings)
 {
@@ -54,8 +54,8 @@ public sealed class TeleworkFigures(ZaitakuDb db, WorkSettings settings)
     public async Task<IReadOnlyList<DayFigures>> ByDayAsync(DashboardFilter filter, CancellationToken cancellationToken = default)
     {
         var units = await UnitsAsync(filter, cancellationToken);
-        var counts = await Workdays(filter, units).GroupBy(w => new { w.Date, w.Place })
-            .Select(g => new { g.Key.Date, g.Key.Place, Count = g.Count() }).ToListAsync(cancellationToken);
+        var counts = await Tallies(filter, units).GroupBy(t => new { t.Date, t.Place })
+            .Select(g => new { g.Key.Date, g.Key.Place, Count = g.Sum(t => t.Count) }).ToListAsync(cancellationToken);
         var staff = db.Staff.AsNoTracking().Where(s => s.ActiveFrom <= filter.To && (s.ActiveTo == null || s.ActiveTo >= filter.From));
         if (units is not null) staff = staff.Where(s => units.Contains(s.SectionId));
         // Staff grouped by their employment period: a few rows however many staff there are.
@@ -73,12 +73,8 @@ public sealed class TeleworkFigures(ZaitakuDb db, WorkSettings settings)
     public async Task<IReadOnlyList<SectionFigures>> BySectionAsync(DashboardFilter filter, CancellationToken cancellationToken = default)
     {
         var units = await UnitsAsync(filter, cancellationToken);
-        var staff = db.Staff.AsNoTracking();
-        if (units is not null) staff = staff.Where(s => units.Contains(s.SectionId));
-        var counts = await (from w in Workdays(filter, null)
-                            join s in staff on w.StaffId equals s.Id
-                            group w by new { s.SectionId, w.Place } into g
-                            select new { g.Key.SectionId, g.Key.Place, Count = g.Count() }).ToListAsync(cancellationToken);
+        var counts = await Tallies(filter, units).GroupBy(t => new { t.SectionId, t.Place })
+            .Select(g => new { g.Key.SectionId, g.Key.Place, Count = g.Sum(t => t.Count) }).ToListAsync(cancellationToken);
         var org = await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken);
         var byId = org.ToDictionary(u => u.Id);
         Guid SectionOf(Guid unit) => byId.TryGetValue(unit, out var u) && u.Kind == Zaitaku.Organization.OrgUnitKind.Unit && u.ParentId is { } parent ? parent : unit;
@@ -101,7 +97,7 @@ public sealed class TeleworkFigures(ZaitakuDb db, WorkSettings settings)
         var units = await UnitsAsync(filter, cancellationToken);
         var staff = db.Staff.AsNoTracking();
         if (units is not null) staff = staff.Where(s => units.Contains(s.SectionId));
-        var query = from w in Workdays(filter, null)
+        var query = from w in Workdays(filter)
                     join s in staff on w.StaffId equals s.Id
                     join u in db.OrgUnits on s.SectionId equals u.Id
                     select new { w, s.StaffNumber, s.FamilyName, s.GivenName, u.Name };
@@ -113,11 +109,15 @@ public sealed class TeleworkFigures(ZaitakuDb db, WorkSettings settings)
         return (rows.Select(x => new WorkdayRecordRow(x.w.Date, x.StaffNumber, $"{x.FamilyName} {x.GivenName}", x.Name, x.w.Place, x.w.StartedAt, x.w.EndedAt, x.w.Corrected)).ToList(), total);
     }
 
-    private IQueryable<Workday> Workdays(DashboardFilter filter, List<Guid>? units)
+    /// <summary>The daily summary of the period (a row per day, unit and place), for the filter's units.</summary>
+    private IQueryable<WorkdayTally> Tallies(DashboardFilter filter, List<Guid>? units)
     {
-        var query = db.Workdays.AsNoTracking().Where(w => w.Date >= filter.From && w.Date <= filter.To);
-        return units is null ? query : query.Where(w => db.Staff.Any(s => s.Id == w.StaffId && units.Contains(s.SectionId)));
+        var query = db.WorkdayTallies.AsNoTracking().Where(t => t.Date >= filter.From && t.Date <= filter.To);
+        return units is null ? query : query.Where(t => units.Contains(t.SectionId));
     }
+
+    private IQueryable<Workday> Workdays(DashboardFilter filter) =>
+        db.Workdays.AsNoTracking().Where(w => w.Date >= filter.From && w.Date <= filter.To);
 }
 
 /// <summary>Units of the organisation tree under one another.</summary>
