@@ -106,6 +106,16 @@ public sealed class ConsoleClient : IDisposable
         return page;
     }
 
+    /// <summary>Signs out with the layout's sign-out button (its form carries the antiforgery token).</summary>
+    public async Task<Page> SignOutAsync(string from = "/")
+    {
+        var page = await GetAsync(from);
+        var form = page.Document.Forms.FirstOrDefault(f => f.GetAttribute("action") == "/logout")
+            ?? throw new InvalidOperationException($"No sign-out form on {page.Address} ({page.Status}): {page.Heading}");
+        var values = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>().Select(i => new KeyValuePair<string, string>(i.Name!, i.Value));
+        return await FollowAsync(await _http.PostAsync("/logout", new FormUrlEncodedContent(values)));
+    }
+
     private static IHtmlFormElement FindForm(Page page, string? handler)
     {
         var forms = page.Document.Forms.ToList();

@@ -10,9 +10,13 @@ internal static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         // Sign-out needs a valid antiforgery token (the form binding asks for it), so no other site can sign a user out.
-        app.MapPost("/logout", async (HttpContext http, IFormCollection form, SignInService signIn) =>
+        app.MapPost("/logout", async (HttpContext http, IFormCollection form, SignInService signIn, Work.PresenceConnections boards) =>
         {
-            if (http.User.GetSessionId() is { } sessionId) await signIn.EndSessionAsync(sessionId, "signout");
+            if (http.User.GetSessionId() is { } sessionId)
+            {
+                await signIn.EndSessionAsync(sessionId, "signout");
+                boards.End([sessionId]);
+            }
             await http.SignOutAsync(Policies.ConsoleScheme);
             return Results.Redirect("/login");
         }).RequireAuthorization(Policies.Enrolment).ExcludeFromDescription();

@@ -120,9 +120,27 @@ public sealed class PresenceBoard(ZaitakuDb db)
 /// member's presence is pushed to that group. Only sections of the caller's own tenant can be watched.
 /// </summary>
 [Authorize(Policy = Policies.Console)]
-public sealed class PresenceHub(ZaitakuDb db) : Hub
+public sealed class PresenceHub(ZaitakuDb db, PresenceConnections connections) : Hub
 {
     public const string Path = "/hubs/presence";
+
+    public override Task OnConnectedAsync()
+    {
+        // A connection without a session could not be ended with it: refused (the console's sign-in always has one).
+        if (Context.User?.GetSessionId() is not { } sessionId)
+        {
+            Context.Abort();
+            return Task.CompletedTask;
+        }
+        connections.Opened(Context, sessionId);
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Closed(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
 
     /// <summary>Starts watching a section's board; false when the section is not the caller's tenant's.</summary>
     public async Task<bool> Watch(Guid sectionId)

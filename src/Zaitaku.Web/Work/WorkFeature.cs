@@ -28,6 +28,8 @@ internal static class WorkFeature
         // The gateway's policy reads approvals, overtime, workdays and the hours of work: their changes reach it.
         Zaitaku.Data.Changes.PolicyChanges.Register(typeof(TeleworkRequest), typeof(OvertimeRequest), typeof(Workday), typeof(WorkRuleSet));
         services.AddSignalR();
+        services.AddSingleton<PresenceConnections>();
+        services.AddHostedService<PresenceSessionSweeper>();
         services.AddOptions<MailOptions>().BindConfiguration("Mail");
         services.AddSingleton<MailQueue>();
         services.AddHostedService<MailSender>();

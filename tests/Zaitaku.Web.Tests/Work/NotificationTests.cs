@@ -91,6 +91,55 @@ public sealed class PresenceHubTests
     }
 
     [Fact]
+    public async Task Hub_SignedOut_BoardConnectionClosedAtOnce()
+    {
+        await using var server = await ConsoleServer.StartAsync(now: WorkTesting.Tokyo(2026, 11, 26, 8, 30));
+        var seed = await TenantSeed.CreateAsync(server, "131001", "アルファ市", "A");
+        using var watcher = server.CreateClient();
+        await seed.SignInAsync(watcher, Role.SectionHead, server);
+        await using var hub = Connect(server, watcher);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        await hub.StartAsync();
+        Assert.True(await hub.InvokeAsync<bool>("Watch", seed.Units["330"].Id));
+
+        var signedOut = await watcher.SignOutAsync();
+
+        Assert.EndsWith("/login", signedOut.Address.AbsolutePath, StringComparison.Ordinal);
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HubConnectionState.Disconnected, hub.State);
+        // The cookie of the ended session opens no new connection either.
+        await using var again = Connect(server, watcher);
+        await Assert.ThrowsAnyAsync<Exception>(() => again.StartAsync());
+    }
+
+    [Fact]
+    public async Task Hub_SessionEndedElsewhere_BoardConnectionClosedAtTheNextCheck()
+    {
+        await using var server = await ConsoleServer.StartAsync(now: WorkTesting.Tokyo(2026, 11, 26, 8, 30));
+        var seed = await TenantSeed.CreateAsync(server, "131001", "アルファ市", "A");
+        using var watcher = server.CreateClient();
+        using var other = server.CreateClient();
+        await seed.SignInAsync(watcher, Role.SectionHead, server);
+        await seed.SignInAsync(other, Role.Staff, server);
+        await using var hub = Connect(server, watcher);
+        await using var staying = Connect(server, other);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        await hub.StartAsync();
+        await staying.StartAsync();
+
+        // As when the account is disabled or signed out on another node: the session ends in the database only.
+        using (var scoped = server.OpenDb(seed.Tenant.Id))
+            await scoped.Services.GetRequiredService<Zaitaku.Data.Accounts.AccountSignIn>().EndAllSessionsAsync(seed.Logins[Role.SectionHead].UserId, "account_disabled");
+        server.Time.Advance(PresenceSessionSweeper.Interval);
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HubConnectionState.Disconnected, hub.State);
+        Assert.Equal(HubConnectionState.Connected, staying.State);
+    }
+
+    [Fact]
     public async Task Hub_WithoutSignIn_Refused()
     {
         await using var server = await ConsoleServer.StartAsync();
