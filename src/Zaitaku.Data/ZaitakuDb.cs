@@ -48,6 +48,8 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<DecisionRecord> DecisionRecords => Set<DecisionRecord>();
+    public DbSet<DecisionTally> DecisionTallies => Set<DecisionTally>();
+    public DbSet<DecisionDay> DecisionDays => Set<DecisionDay>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<Zaitaku.Systems.RegisteredSystem> Systems => Set<Zaitaku.Systems.RegisteredSystem>();
     public DbSet<Zaitaku.Systems.RegisteredRoute> Routes => Set<Zaitaku.Systems.RegisteredRoute>();

@@ -585,6 +585,55 @@ namespace Zaitaku.Data.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Zaitaku.Data.Audit.DecisionDay", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("CountedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Decisions")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "Date");
+
+                    b.ToTable("DecisionDays");
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Audit.DecisionTally", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("SectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("System")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("Allow")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "Date", "SectionId", "System", "Allow", "Reasons");
+
+                    b.ToTable("DecisionTallies");
+                });
+
             modelBuilder.Entity("Zaitaku.Data.Budget.BudgetScenarioEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2959,6 +3008,24 @@ namespace Zaitaku.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Audit.DecisionDay", b =>
+                {
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zaitaku.Data.Audit.DecisionTally", b =>
+                {
+                    b.HasOne("Zaitaku.Organization.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Zaitaku.Data.Budget.BudgetScenarioEntry", b =>

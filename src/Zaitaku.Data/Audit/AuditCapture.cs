@@ -33,6 +33,8 @@ internal static class AuditCapture
         // posture reports are a PC's telemetry, thousands a second, kept in their own history;
         // a hand-out file is a short-lived protected secret whose download is audited explicitly.
         typeof(DeviceTimelineEntry), typeof(PostureCheckIn), typeof(CertificateHandoutFile),
+        // The dashboard's counts of the decision log, derived from it.
+        typeof(DecisionTally), typeof(DecisionDay),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>),
         typeof(Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>),

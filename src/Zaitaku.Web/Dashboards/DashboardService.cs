@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Zaitaku.Audit;
 using Zaitaku.Data;
+using Zaitaku.Data.Audit;
 using Zaitaku.Reports;
 
 namespace Zaitaku.Web.Dashboards;
@@ -35,17 +36,53 @@ public sealed class DashboardService(ZaitakuDb db)
         return query;
     }
 
+    /// <summary>
+    /// The period's decisions: days that are over from the daily summary of the decision log (each counted once,
+    /// the first time a dashboard needs it: <see cref="DecisionDayStore"/>), today (and yesterday until shortly
+    /// after midnight) from the log itself.
+    /// </summary>
     public async Task<DenialSummary> DenialsAsync(DashboardFilter filter, CancellationToken cancellationToken = default)
     {
-        var decisions = await DecisionsAsync(filter, cancellationToken);
-        var requests = await decisions.LongCountAsync(cancellationToken);
-        var lists = await decisions.Where(r => !r.Allow).GroupBy(r => r.Reasons)
-            .Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
-        // SQLite keeps instants as numbers, so days are counted here from the denials' times.
-        var times = await decisions.Where(r => !r.Allow).Select(r => r.At).ToListAsync(cancellationToken);
+        var firstOpen = DecisionDayStore.FirstOpenDay(db.Time.GetUtcNow());
+        var lists = new Dictionary<string, long>(StringComparer.Ordinal);
         var byDay = new long[filter.To.DayNumber - filter.From.DayNumber + 1];
-        foreach (var at in times) byDay[JapanTime.DateOf(at).DayNumber - filter.From.DayNumber]++;
-        return new DenialSummary(requests, lists.Sum(l => l.Count), DenialTally.ByReason(lists.Select(l => (l.Key, l.Count))), byDay);
+        long requests = 0;
+
+        var countedTo = filter.To < firstOpen ? filter.To : firstOpen.AddDays(-1);
+        if (countedTo >= filter.From)
+        {
+            await DecisionDayStore.CountDaysAsync(db, filter.From, countedTo, cancellationToken);
+            var tallies = db.DecisionTallies.AsNoTracking().Where(t => t.Date >= filter.From && t.Date <= countedTo);
+            if (filter.System is { } system) tallies = tallies.Where(t => t.System == system);
+            if (filter.SectionId is { } section)
+            {
+                var units = await OrgScope.UnitsUnderAsync(db, section, cancellationToken);
+                tallies = tallies.Where(t => units.Contains(t.SectionId));
+            }
+            var rows = await tallies.GroupBy(t => new { t.Date, t.Allow, t.Reasons })
+                .Select(g => new { g.Key.Date, g.Key.Allow, g.Key.Reasons, Count = g.Sum(t => t.Count) }).ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                requests += row.Count;
+                if (row.Allow) continue;
+                lists[row.Reasons] = lists.GetValueOrDefault(row.Reasons) + row.Count;
+                byDay[row.Date.DayNumber - filter.From.DayNumber] += row.Count;
+            }
+        }
+
+        if (filter.To >= firstOpen)
+        {
+            var openFrom = JapanTime.At(firstOpen > filter.From ? firstOpen : filter.From, TimeOnly.MinValue);
+            var decisions = (await DecisionsAsync(filter, cancellationToken)).Where(r => r.At >= openFrom);
+            requests += await decisions.LongCountAsync(cancellationToken);
+            var open = await decisions.Where(r => !r.Allow).GroupBy(r => r.Reasons)
+                .Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
+            foreach (var list in open) lists[list.Key] = lists.GetValueOrDefault(list.Key) + list.Count;
+            // SQLite keeps instants as numbers, so days are counted here from the denials' times.
+            var times = await decisions.Where(r => !r.Allow).Select(r => r.At).ToListAsync(cancellationToken);
+            foreach (var at in times) byDay[JapanTime.DateOf(at).DayNumber - filter.From.DayNumber]++;
+        }
+        return new DenialSummary(requests, lists.Values.Sum(), DenialTally.ByReason(lists.Select(l => (l.Key, l.Value))), byDay);
     }
 
     /// <summary>The denied decisions behind a chart (one reason, or all), newest first, a page at a time.</summary>

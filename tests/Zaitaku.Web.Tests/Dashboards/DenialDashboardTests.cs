@@ -1,9 +1,12 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Zaitaku.Audit;
 using Zaitaku.Data;
 using Zaitaku.Data.Audit;
 using Zaitaku.Organization;
 using Zaitaku.Testing;
+using Zaitaku.Web.Dashboards;
 
 namespace Zaitaku.Web.Tests.Dashboards;
 
@@ -119,4 +122,67 @@ public sealed class DenialDashboardTests
         await seed.SignInAsync(staff, Role.Staff, server);
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/dashboard")).Status);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Denials_DaysOverFromTheSummaryAndTodayFromTheLog_AddUpOnceAsTheDaysPass(DatabaseProvider provider)
+    {
+        var (server, seed) = await SeedAsync(provider);
+        await using var _ = server;
+        await LogAsync(server, Tokyo(11, 26, 9), Decision(seed, true, ""), Decision(seed, false, "not_clocked_in", staff: 2));
+        var november = DashboardFilter.Read("2026-11-01", "2026-11-30", null, null, new DateOnly(2026, 11, 26));
+
+        // 26 November, 10:00: the 1st to the 25th are counted into the summary, the 26th is read from the log.
+        var first = await DenialsAsync(server, seed, november);
+        Assert.Equal((13L, 7L), (first.Requests, first.Denied));
+        Assert.Equal([("route_not_closed", 4L), ("segment_mynumber", 2L), ("no_approved_telework", 1L), ("not_clocked_in", 1L)], first.ByReason.Select(r => (r.Code, r.Count)).ToList());
+        Assert.Equal([0, 4, 0, 0, 2], first.ByDay.Take(5).ToList());
+        Assert.Equal(1, first.ByDay[25]);
+        Assert.Equal(Enumerable.Range(1, 25).Select(d => new DateOnly(2026, 11, d)).ToList(), await CountedDaysAsync(server, seed));
+
+        // Again: nothing counted twice.
+        var again = await DenialsAsync(server, seed, november);
+        Assert.Equal((first.Requests, first.Denied), (again.Requests, again.Denied));
+        Assert.Equal(first.ByDay, again.ByDay);
+        Assert.Equal(25, (await CountedDaysAsync(server, seed)).Count);
+
+        // Ten past midnight the 26th is still open (a batch written at 23:59:59 may still be committing); at half past it is counted.
+        server.Time.SetUtcNow(Tokyo(11, 27, 0).AddMinutes(10));
+        await DenialsAsync(server, seed, november);
+        Assert.Equal(25, (await CountedDaysAsync(server, seed)).Count);
+        server.Time.SetUtcNow(Tokyo(11, 27, 0).AddMinutes(30));
+        var next = await DenialsAsync(server, seed, november);
+        Assert.Equal(26, (await CountedDaysAsync(server, seed)).Count);
+        Assert.Equal((first.Requests, first.Denied), (next.Requests, next.Denied));
+        Assert.Equal(first.ByDay, next.ByDay);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Denials_DashboardsOpenedAtOnce_CountEachDayOnce(DatabaseProvider provider)
+    {
+        var (server, seed) = await SeedAsync(provider);
+        await using var _ = server;
+        var november = DashboardFilter.Read("2026-11-01", "2026-11-25", null, null, new DateOnly(2026, 11, 26));
+
+        var all = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => DenialsAsync(server, seed, november))));
+
+        Assert.All(all, summary => Assert.Equal((11L, 6L), (summary.Requests, summary.Denied)));
+        Assert.Equal(25, (await CountedDaysAsync(server, seed)).Count);
+        using var scoped = server.OpenDb(seed.Tenant.Id);
+        Assert.Equal(11, await scoped.Db.DecisionTallies.SumAsync(t => t.Count));
+    }
+
+    private static async Task<DenialSummary> DenialsAsync(ConsoleServer server, TenantSeed seed, DashboardFilter filter)
+    {
+        using var scoped = server.OpenDb(seed.Tenant.Id);
+        return await scoped.Services.GetRequiredService<DashboardService>().DenialsAsync(filter);
+    }
+
+    private static async Task<List<DateOnly>> CountedDaysAsync(ConsoleServer server, TenantSeed seed)
+    {
+        using var scoped = server.OpenDb(seed.Tenant.Id);
+        return await scoped.Db.DecisionDays.OrderBy(d => d.Date).Select(d => d.Date).ToListAsync();
+    }
 }
+
