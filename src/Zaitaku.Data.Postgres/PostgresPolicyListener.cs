@@ -7,11 +7,12 @@ namespace Zaitaku.Data.Postgres;
 
 /// <summary>
 /// Listens for the policy notifications every node sends (<see cref="PolicyChanges.Channel"/>) and
-/// raises them in this process, so a change committed on any node reaches this node's gateway at once.
-/// Reconnects after a lost connection; the gateway's own refresh covers the gap and fails closed when
-/// the database stays out of reach.
+/// raises them in this process, so a change committed on any node reaches this node's gateway at once;
+/// with <paramref name="presence"/>, the presence notifications too (<see cref="PresenceChanges.Channel"/>),
+/// for this node's presence boards. Reconnects after a lost connection; the gateway's own refresh covers
+/// the gap and fails closed when the database stays out of reach.
 /// </summary>
-public sealed partial class PostgresPolicyListener(string connectionString, PolicyChanges changes, ILogger<PostgresPolicyListener> logger) : BackgroundService
+public sealed partial class PostgresPolicyListener(string connectionString, PolicyChanges changes, ILogger<PostgresPolicyListener> logger, PresenceChanges? presence = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,9 +25,14 @@ public sealed partial class PostgresPolicyListener(string connectionString, Poli
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, e) =>
                 {
-                    if (Guid.TryParse(e.Payload, out var tenant)) changes.Raise(tenant);
+                    if (e.Channel == PresenceChanges.Channel)
+                    {
+                        if (PresenceChanges.TryParse(e.Payload, out var tenantId, out var staffId)) presence?.Raise(tenantId, staffId);
+                    }
+                    else if (Guid.TryParse(e.Payload, out var tenant)) changes.Raise(tenant);
                 };
-                await using (var listen = new NpgsqlCommand($"LISTEN {PolicyChanges.Channel}", connection))
+                var channels = presence is null ? $"LISTEN {PolicyChanges.Channel}" : $"LISTEN {PolicyChanges.Channel}; LISTEN {PresenceChanges.Channel}";
+                await using (var listen = new NpgsqlCommand(channels, connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 Listening(logger);
                 while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);

@@ -43,6 +43,14 @@ public sealed class ConsoleServer : IAsyncDisposable
         var database = await TestDatabase.CreateAsync(provider);
         var time = new FakeTimeProvider((now ?? new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.FromHours(9))).ToUniversalTime());
         await DatabaseSetup.MigrateAsync(database, time);
+        return await StartOnAsync(database, time, configure);
+    }
+
+    /// <summary>Another console node on this server's database and clock, as a second machine behind the load balancer would be.</summary>
+    public Task<ConsoleServer> StartNodeAsync(Action<IServiceCollection>? configure = null) => StartOnAsync(Database, Time, configure);
+
+    private static async Task<ConsoleServer> StartOnAsync(DatabaseSettings database, FakeTimeProvider time, Action<IServiceCollection>? configure)
+    {
         var app = ConsoleHost.Build(new ServerOptions
         {
             Database = database,

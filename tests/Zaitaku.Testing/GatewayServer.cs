@@ -53,6 +53,7 @@ public sealed class GatewayServer : IAsyncDisposable
                 Database = console.Database, Time = console.Time, LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
                 // One change hub per process, as serve and demo share it between the two faces.
                 Changes = changes ?? console.Services.GetRequiredService<Zaitaku.Data.Changes.PolicyChanges>(),
+                Presence = console.Services.GetRequiredService<Zaitaku.Data.Changes.PresenceChanges>(),
             },
             new GatewayHostOptions
             {

@@ -36,9 +36,17 @@ public static class ConsoleHost
         var secure = options.ConsoleUrl.StartsWith("https:", StringComparison.OrdinalIgnoreCase)
             || builder.Configuration.GetValue<bool>("Console:BehindHttpsProxy");
         builder.Services.AddSingleton(new CookieSecurity(secure));
-        builder.Services.AddZaitakuDatabase(options.ResolveDatabase(), options.Time, options.Changes);
+        var database = options.ResolveDatabase();
+        builder.Services.AddZaitakuDatabase(database, options.Time, options.Changes, options.Presence);
         builder.Services.AddDataProtection().SetApplicationName("Zaitaku").PersistKeysToDbContext<ZaitakuDb>();
         builder.Services.AddZaitakuConsole();
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            // Presence changes made on any node (a workday started at a gateway's portal) reach this node's boards.
+            builder.Services.AddHostedService(provider => new Zaitaku.Data.Postgres.PostgresPolicyListener(database.ConnectionString,
+                provider.GetRequiredService<Zaitaku.Data.Changes.PolicyChanges>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Zaitaku.Data.Postgres.PostgresPolicyListener>>(),
+                provider.GetRequiredService<Zaitaku.Data.Changes.PresenceChanges>()));
+        }
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()

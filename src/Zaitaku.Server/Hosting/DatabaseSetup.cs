@@ -9,13 +9,16 @@ namespace Zaitaku.Server.Hosting;
 
 internal static class DatabaseSetup
 {
-    public static IServiceCollection AddZaitakuDatabase(this IServiceCollection services, DatabaseSettings settings, TimeProvider time, Zaitaku.Data.Changes.PolicyChanges changes)
+    public static IServiceCollection AddZaitakuDatabase(this IServiceCollection services, DatabaseSettings settings, TimeProvider time, Zaitaku.Data.Changes.PolicyChanges changes, Zaitaku.Data.Changes.PresenceChanges presence)
     {
         services.AddSingleton(time);
         services.AddSingleton(settings);
         services.AddScoped<TenantContext>();
         // One instance per process: the console and the gateway faces are separate apps that share it.
         services.AddSingleton(changes);
+        services.AddSingleton(presence);
+        services.AddScoped<Zaitaku.Data.Work.PresenceSignal>();
+        services.AddScoped<Zaitaku.Data.Work.IWorkdayObserver>(provider => provider.GetRequiredService<Zaitaku.Data.Work.PresenceSignal>());
         services.AddDbContext<ZaitakuDb>(options => Configure(options, settings));
         return services;
     }

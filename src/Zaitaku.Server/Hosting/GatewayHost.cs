@@ -67,7 +67,7 @@ public static class GatewayHost
         });
         ConsoleHost.ConfigureLogging(builder.Logging, server);
 
-        builder.Services.AddZaitakuDatabase(server.ResolveDatabase(), server.Time, server.Changes);
+        builder.Services.AddZaitakuDatabase(server.ResolveDatabase(), server.Time, server.Changes, server.Presence);
         // Portal cookies are protected with the keys every node shares through the database.
         builder.Services.AddDataProtection().SetApplicationName("Zaitaku").PersistKeysToDbContext<Zaitaku.Data.ZaitakuDb>();
         Zaitaku.Data.Accounts.AccountsSetup.AddZaitakuAccounts(builder.Services);

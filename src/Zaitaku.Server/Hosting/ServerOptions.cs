@@ -23,6 +23,9 @@ public sealed record ServerOptions
     /// <summary>The process's policy-change hub, shared by the console and gateway faces.</summary>
     public Zaitaku.Data.Changes.PolicyChanges Changes { get; init; } = new();
 
+    /// <summary>The process's presence-change hub: a workday started at the gateway's portal reaches the console's boards.</summary>
+    public Zaitaku.Data.Changes.PresenceChanges Presence { get; init; } = new();
+
     /// <summary>Networks besides loopback that may read /metrics.</summary>
     public IReadOnlyList<System.Net.IPNetwork> MetricsNetworks { get; init; } = [];
 

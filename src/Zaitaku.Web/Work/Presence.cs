@@ -155,12 +155,20 @@ public sealed class PresenceHub(ZaitakuDb db, PresenceConnections connections) :
     internal static string GroupOf(Guid tenantId, Guid sectionId) => $"presence:{tenantId:N}:{sectionId:N}";
 }
 
-/// <summary>Pushes a staff member's new presence to everyone watching their section's board.</summary>
-public sealed class PresenceBroadcaster(ZaitakuDb db, PresenceBoard board, IHubContext<PresenceHub> hub) : IWorkdayObserver
+/// <summary>
+/// A staff member's presence changed: <see cref="StaffChangedAsync"/> tells every node (through
+/// <see cref="PresenceSignal"/>); each node's <see cref="PresenceRelay"/> then pushes the new presence to
+/// everyone watching the section's board on that node (<see cref="PushAsync"/>).
+/// </summary>
+public sealed class PresenceBroadcaster(ZaitakuDb db, PresenceBoard board, IHubContext<PresenceHub> hub, PresenceSignal signal)
 {
-    public Task WorkdayChangedAsync(Guid tenantId, Guid staffId, CancellationToken cancellationToken) => StaffChangedAsync(staffId, cancellationToken);
-
     public async Task StaffChangedAsync(Guid staffId, CancellationToken cancellationToken = default)
+    {
+        if (db.TenantScope.TenantId is { } tenantId) await signal.SendAsync(tenantId, staffId, cancellationToken);
+    }
+
+    /// <summary>Sends the staff member's presence now to this node's watchers of their section (the scope's tenant).</summary>
+    public async Task PushAsync(Guid staffId, CancellationToken cancellationToken = default)
     {
         if (db.TenantScope.TenantId is not { } tenantId) return;
         if (await board.EntryAsync(staffId, cancellationToken) is not { } entry) return;

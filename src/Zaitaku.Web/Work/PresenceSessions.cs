@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Zaitaku.Data;
+using Zaitaku.Data.Changes;
 
 namespace Zaitaku.Web.Work;
 
@@ -71,5 +72,41 @@ internal sealed class PresenceSessionSweeper(PresenceConnections connections, IS
         var now = time.GetUtcNow();
         var live = found.Where(s => s.IsLive(now)).Select(s => s.Id).ToHashSet();
         return connections.End(sessions.Where(s => !live.Contains(s)).ToList());
+    }
+}
+
+/// <summary>
+/// Pushes each presence change heard on this node (<see cref="PresenceChanges"/>: raised in-process on SQLite, from
+/// PostgreSQL's NOTIFY on every node) to this node's board watchers, each in a scope of its own tenant.
+/// </summary>
+internal sealed class PresenceRelay(PresenceChanges changes, IServiceScopeFactory scopes, ILogger<PresenceRelay> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        changes.Changed += OnChanged;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        changes.Changed -= OnChanged;
+        return Task.CompletedTask;
+    }
+
+    // Off the raising thread: the raiser is a save (SQLite) or the listener's connection (PostgreSQL).
+    private void OnChanged(Guid tenantId, Guid staffId) => _ = Task.Run(() => PushAsync(tenantId, staffId));
+
+    internal async Task PushAsync(Guid tenantId, Guid staffId)
+    {
+        try
+        {
+            using var scope = scopes.CreateScope();
+            scope.ServiceProvider.GetRequiredService<ZaitakuDb>().TenantScope.SetTenant(tenantId);
+            await scope.ServiceProvider.GetRequiredService<PresenceBroadcaster>().PushAsync(staffId);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not push a presence change to the boards");
+        }
     }
 }

@@ -30,6 +30,7 @@ internal static class WorkFeature
         services.AddSignalR();
         services.AddSingleton<PresenceConnections>();
         services.AddHostedService<PresenceSessionSweeper>();
+        services.AddHostedService<PresenceRelay>();
         services.AddOptions<MailOptions>().BindConfiguration("Mail");
         services.AddSingleton<MailQueue>();
         services.AddHostedService<MailSender>();
@@ -39,7 +40,6 @@ internal static class WorkFeature
         services.AddScoped<TeleworkLookup>();
         services.AddScoped<PresenceBoard>();
         services.AddScoped<PresenceBroadcaster>();
-        services.AddScoped<IWorkdayObserver>(sp => sp.GetRequiredService<PresenceBroadcaster>());
         services.AddScoped<Notifications>();
         services.AddScoped<TeleworkRequests>();
         services.AddScoped<OvertimeRequests>();

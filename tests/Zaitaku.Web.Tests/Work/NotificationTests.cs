@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Zaitaku.Data;
 using Zaitaku.Organization;
 using Zaitaku.Testing;
 using Zaitaku.Web.Work;
@@ -88,6 +89,30 @@ public sealed class PresenceHubTests
         Assert.Equal("present", message.State);
         Assert.Equal("08:30", message.Since);
         Assert.Equal("office", message.Today);
+    }
+
+    [Fact]
+    public async Task Watch_OnAnotherNode_ReceivesADayStartedOnThisOne()
+    {
+        // PostgreSQL is how several nodes share one database; each node listens for the others' presence changes.
+        await using var nodeA = await ConsoleServer.StartAsync(DatabaseProvider.Postgres, WorkTesting.Tokyo(2026, 11, 26, 8, 30));
+        await using var nodeB = await nodeA.StartNodeAsync();
+        var seed = await TenantSeed.CreateAsync(nodeA, "131001", "アルファ市", "A");
+        using var watcher = nodeB.CreateClient();
+        using var staff = nodeA.CreateClient();
+        await seed.SignInAsync(watcher, Role.SectionHead, nodeB);
+        await seed.SignInAsync(staff, Role.Staff, nodeA);
+        await using var hub = Connect(nodeB, watcher);
+        var received = new TaskCompletionSource<PresenceMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.On<PresenceMessage>("presence", m => received.TrySetResult(m));
+        await hub.StartAsync();
+        Assert.True(await hub.InvokeAsync<bool>("Watch", seed.Units["330"].Id));
+
+        await staff.SubmitAsync("/work/today", "start", new Dictionary<string, string>());
+        var message = await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(seed.StaffLogin.StaffId.ToString(), message.StaffId);
+        Assert.Equal("present", message.State);
     }
 
     [Fact]
