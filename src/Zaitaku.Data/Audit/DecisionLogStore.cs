@@ -109,6 +109,14 @@ public sealed class DecisionLogBatchWriter(ZaitakuDb db) : IAsyncDisposable
         if (_connection is not null) return _connection;
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
+        if (db.IsSqlite)
+        {
+            // The writer touches the right edge of seven indexes and the chain head on every batch: a 32 MB page cache
+            // (the default is 2 MB) keeps those pages in memory instead of re-reading them after each commit.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA cache_size = -32768;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
         var sql = db.GetService<ISqlGenerationHelper>();
         var heads = db.Model.FindEntityType(typeof(AuditChainHead))!;
         var table = sql.DelimitIdentifier(heads.GetTableName()!, heads.GetSchema());
