@@ -94,7 +94,7 @@ internal sealed class GatewayRequestMiddleware(RequestDelegate next, DeviceTrust
         var headers = context.Request.Headers;
         var feature = new GatewayRequestFeature
         {
-            RequestId = NewRequestId(),
+            RequestId = NewRequestId(time.GetUtcNow()),
             SourceAddress = SourceAddress(context),
             Policy = policy,
             PolicyMissing = policyMissing,
@@ -152,12 +152,12 @@ internal sealed class GatewayRequestMiddleware(RequestDelegate next, DeviceTrust
     private static readonly uint RequestBase = (uint)RandomNumberGenerator.GetInt32(int.MaxValue) * 2;
     private static long _requestCounter;
 
-    internal static string NewRequestId()
+    internal static string NewRequestId(DateTimeOffset now)
     {
         var step = (long)RandomNumberGenerator.GetInt32(1, 65_537);
         var low = unchecked(RequestBase + (uint)Interlocked.Add(ref _requestCounter, step));
         Span<byte> bytes = stackalloc byte[8];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, (uint)now.ToUnixTimeSeconds());
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes[4..], low);
         return Convert.ToHexStringLower(bytes);
     }
