@@ -21,15 +21,9 @@ internal static class BulkInsert
     public static async Task InsertAsync(ZaitakuDb db, Type clrType, IReadOnlyList<object> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0) return;
-        var entityType = db.Model.FindEntityType(clrType) ?? throw new InvalidOperationException($"{clrType.Name} is not in the model.");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var (head, columns) = Describe(db, clrType);
         var sql = db.GetService<ISqlGenerationHelper>();
-        var columns = entityType.GetProperties()
-            .Where(p => p.GetColumnName(table) is not null && !IsStoreGenerated(p))
-            .Select(p => (Property: p, Column: p.GetColumnName(table)!, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping(), Getter: p.GetGetter()))
-            .ToArray();
         var rowsPerStatement = Math.Max(1, Math.Min(MaxRowsPerStatement, MaxParameters / columns.Length));
-        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column)))}) VALUES ";
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -50,12 +44,7 @@ internal static class BulkInsert
                 }).ToArray();
                 foreach (var row in rows)
                 {
-                    for (var c = 0; c < columns.Length; c++)
-                    {
-                        var value = columns[c].Getter.GetClrValueUsingContainingEntity(row);
-                        var converter = columns[c].Mapping.Converter;
-                        parameters[c].Value = (converter is null || value is null ? value : converter.ConvertToProvider(value)) ?? DBNull.Value;
-                    }
+                    for (var c = 0; c < columns.Length; c++) parameters[c].Value = columns[c].ProviderValue(row);
                     await command.ExecuteNonQueryAsync(cancellationToken);
                 }
                 return;
@@ -89,7 +78,33 @@ internal static class BulkInsert
         }
     }
 
+    /// <summary>The written columns of an entity type and the statement's <c>INSERT INTO t (…) VALUES </c> head.</summary>
+    internal static (string Head, InsertColumn[] Columns) Describe(ZaitakuDb db, Type clrType)
+    {
+        var entityType = db.Model.FindEntityType(clrType) ?? throw new InvalidOperationException($"{clrType.Name} is not in the model.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var columns = entityType.GetProperties()
+            .Where(p => p.GetColumnName(table) is not null && !IsStoreGenerated(p))
+            .Select(p => new InsertColumn(p, p.GetColumnName(table)!, (RelationalTypeMapping)p.GetRelationalTypeMapping(), p.GetGetter()))
+            .ToArray();
+        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column)))}) VALUES ";
+        return (head, columns);
+    }
+
     /// <summary>Integer keys are numbered by the database (identity); everything else is written.</summary>
     private static bool IsStoreGenerated(IProperty property) =>
         property.IsPrimaryKey() && property.ValueGenerated == ValueGenerated.OnAdd && (property.ClrType == typeof(long) || property.ClrType == typeof(int));
+}
+
+/// <summary>One written column: its property, name, store mapping and getter.</summary>
+internal sealed record InsertColumn(IProperty Property, string Column, RelationalTypeMapping Mapping, IClrPropertyGetter Getter)
+{
+    /// <summary>The row's value as the provider stores it (value conversion applied), DBNull for null.</summary>
+    public object ProviderValue(object row)
+    {
+        var value = Getter.GetClrValueUsingContainingEntity(row);
+        var converter = Mapping.Converter;
+        return (converter is null || value is null ? value : converter.ConvertToProvider(value)) ?? DBNull.Value;
+    }
 }

@@ -94,7 +94,7 @@ internal sealed class GatewayRequestMiddleware(RequestDelegate next, DeviceTrust
         var headers = context.Request.Headers;
         var feature = new GatewayRequestFeature
         {
-            RequestId = NewRequestId(),
+            RequestId = NewRequestId(time.GetUtcNow()),
             SourceAddress = SourceAddress(context),
             Policy = policy,
             PolicyMissing = policyMissing,
@@ -146,6 +146,19 @@ internal sealed class GatewayRequestMiddleware(RequestDelegate next, DeviceTrust
     private static IPAddress? Normalize(IPAddress? address) =>
         address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
 
-    private static string NewRequestId() =>
-        Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+    // Request ids: 8 hex digits of Unix seconds, then 8 of a per-process counter from a random start, advanced by a
+    // random step. They are unique on a node, hard to tell apart across nodes, and ordered in time, so the decision
+    // log's (tenant, request id) index grows at its end like the others instead of dirtying a random page per record.
+    private static readonly uint RequestBase = (uint)RandomNumberGenerator.GetInt32(int.MaxValue) * 2;
+    private static long _requestCounter;
+
+    internal static string NewRequestId(DateTimeOffset now)
+    {
+        var step = (long)RandomNumberGenerator.GetInt32(1, 65_537);
+        var low = unchecked(RequestBase + (uint)Interlocked.Add(ref _requestCounter, step));
+        Span<byte> bytes = stackalloc byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, (uint)now.ToUnixTimeSeconds());
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes[4..], low);
+        return Convert.ToHexStringLower(bytes);
+    }
 }

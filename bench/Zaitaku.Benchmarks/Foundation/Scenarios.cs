@@ -35,7 +35,7 @@ internal static class Scenarios
                 await Devices.PostureScenario.NullServerAsync(Option("port", 0), options["cert"], options["key"]);
                 return 0;
             case "reports": await Reports.ReportsScenario.RunAsync(Option("staff", 20_000), Option("runs", 20), options.GetValueOrDefault("db")); return 0;
-            case "gateway-vs-nginx": return await Gateway.GatewayVsNginxScenario.RunAsync(Option("connections", 32), Option("seconds", 15), Option("warmup", 3), Option("rounds", 3));
+            case "gateway-vs-nginx": return await Gateway.GatewayVsNginxScenario.RunAsync(Option("connections", 32), Option("seconds", 15), Option("warmup", 3), Option("rounds", 3), options.GetValueOrDefault("db"));
             case "gateway-revocation":
                 return await Gateway.RevocationScenario.RunAsync(Option("trials", 100), options.GetValueOrDefault("db"), Option("trust-interval-ms", 1000), Option("poll-ms", 5));
             case "capacity":
@@ -46,7 +46,7 @@ internal static class Scenarios
                 await Console.Error.WriteLineAsync("scenarios: staff [--rows 50000] [--requests 400] [--db CONNECTION] | posture [--pcs 100] [--concurrency 32] [--seconds 20] [--db CONNECTION] | fleet [--pcs 10000] [--requests 400] [--db CONNECTION]"
                     + " | work-presence [--watchers 1000] [--changes 40] [--db …] | work-close-month [--staff 20000] [--db …] | work-bulk-approve [--requests 500] [--runs 5] [--db …]"
                     + " | capacity [--runs 10] [--db CONNECTION] | reports [--staff 20000] [--runs 20] [--db …]"
-                    + " | gateway-vs-nginx [--connections 32] [--seconds 15] [--warmup 3] [--rounds 3] | gateway-revocation --db …");
+                    + " | gateway-vs-nginx [--connections 32] [--seconds 15] [--warmup 3] [--rounds 3] [--db POSTGRES] | gateway-revocation --db …");
                 return 2;
         }
     }

@@ -14,7 +14,7 @@ internal sealed record GatewayBenchSetup
     /// <summary>The scenario's temporary folder (deleted at the end): the gateway's files go here.</summary>
     public required string Folder { get; init; }
 
-    /// <summary>SQLite in <see cref="Folder"/>, migrated, holding the bench tenant (139998), its IT staff member and the PC lent to them.</summary>
+    /// <summary>SQLite in <see cref="Folder"/> (or an empty PostgreSQL database with <c>--db</c>), migrated, holding the bench tenant (139998), its IT staff member and the PC lent to them.</summary>
     public required DatabaseSettings Database { get; init; }
 
     /// <summary>The bench tenant: its id, the IT account (password <see cref="BenchDevices.Password"/>, TOTP secret) and the staff member the PC is lent to.</summary>
@@ -42,9 +42,8 @@ internal sealed record GatewayBenchSetup
     public required string DeviceAssetTag { get; init; }
 
     /// <summary>Seeds the database, issues the PC's certificate through the console's own use cases, and writes every PEM file.</summary>
-    public static async Task<GatewayBenchSetup> CreateAsync(string folder, Uri upstream, CancellationToken cancellationToken)
+    public static async Task<GatewayBenchSetup> CreateAsync(string folder, Uri upstream, DatabaseSettings database, CancellationToken cancellationToken)
     {
-        var database = DatabaseSettings.SqliteIn(folder);
         await DatabaseSetup.MigrateAsync(database, TimeProvider.System, cancellationToken);
         const string assetTag = "PC-00001";
         BenchDevices.Tenant tenant;

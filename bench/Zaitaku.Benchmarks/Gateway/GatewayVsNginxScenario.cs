@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
+using Npgsql;
+using Zaitaku.Data;
 
 namespace Zaitaku.Benchmarks.Gateway;
 
@@ -19,28 +21,57 @@ internal static class GatewayVsNginxScenario
     private const string Zaitaku = "zaitaku gateway (mTLS)";
     private const string TlsPage = "nginx page over mTLS (no proxy)";
 
-    public static async Task<int> RunAsync(int connections, int seconds, int warmup, int rounds, CancellationToken cancellationToken = default)
+    /// <param name="postgres">A PostgreSQL server (<c>Host=…</c>) for the gateway's database, or null for SQLite in the temp folder
+    /// (the default). With PostgreSQL a database of its own is created on that server and dropped afterwards.</param>
+    public static async Task<int> RunAsync(int connections, int seconds, int warmup, int rounds, string? postgres = null, CancellationToken cancellationToken = default)
     {
         var settings = new LoadSettings(connections, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds));
         var folder = Directory.CreateTempSubdirectory("zaitaku-gwbench-").FullName;
+        DatabaseSettings? database = null;
+        string? dropName = null;
+        if (postgres is not null)
+        {
+            if (DatabaseSettings.Parse(postgres).Provider != DatabaseProvider.Postgres)
+            {
+                await Console.Error.WriteLineAsync("gateway-vs-nginx --db takes a PostgreSQL connection string (Host=…); without it the gateway runs on SQLite");
+                return 2;
+            }
+            dropName = $"zt_gwbench_{Guid.NewGuid():N}";
+            await ExecuteAsync(postgres, $"CREATE DATABASE \"{dropName}\"");
+            database = new DatabaseSettings(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(postgres) { Database = dropName }.ConnectionString);
+        }
         try
         {
-            return await RunInAsync(folder, settings, rounds, cancellationToken);
+            return await RunInAsync(folder, database ?? DatabaseSettings.SqliteIn(folder), settings, rounds, cancellationToken);
         }
         finally
         {
+            if (dropName is not null)
+            {
+                NpgsqlConnection.ClearAllPools();
+                await ExecuteAsync(postgres!, $"DROP DATABASE IF EXISTS \"{dropName}\" WITH (FORCE)");
+            }
             try { Directory.Delete(folder, true); } catch (IOException) { }
         }
     }
 
-    private static async Task<int> RunInAsync(string folder, LoadSettings settings, int rounds, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(string connectionString, string statement)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(statement, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<int> RunInAsync(string folder, DatabaseSettings database, LoadSettings settings, int rounds, CancellationToken cancellationToken)
     {
         Console.WriteLine($"gateway-vs-nginx: {settings.Connections} connections, {settings.Warmup.TotalSeconds:F0} s warm-up + {settings.Duration.TotalSeconds:F0} s measured per run, {rounds} rounds");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load average before: {ProcessCpu.LoadAverage()}; nginx: {NginxServer.Executable() ?? "missing"}");
+        Console.WriteLine($"gateway database: {database}");
 
         await using var upstream = await NginxServer.StartUpstreamAsync(Path.Combine(folder, "nginx-upstream"), cancellationToken);
         var upstreamUrl = new Uri($"http://127.0.0.1:{upstream.Port}");
-        var setup = await GatewayBenchSetup.CreateAsync(folder, upstreamUrl, cancellationToken);
+        var setup = await GatewayBenchSetup.CreateAsync(folder, upstreamUrl, database, cancellationToken);
         using var clientCertificate = setup.ClientCertificate;
         using var serverCa = X509CertificateLoader.LoadCertificateFromFile(setup.ServerCaPath);
         using (var deviceCa = X509CertificateLoader.LoadCertificateFromFile(setup.DeviceCaPath))

@@ -36,8 +36,14 @@ internal sealed partial class DecisionLogWriter(
 
     private readonly record struct Pending(DecisionRecord Record, TaskCompletionSource? Durable);
 
+    // Chain ids are a hash of tenant and node: computed once per tenant, not twice per request.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Guid> _chains = new();
+    private Guid? _noTenantChain;
+
     /// <summary>The chain of a tenant on this node.</summary>
-    public Guid ChainFor(Guid? tenantId) => DecisionRecord.ChainFor(tenantId, options.Value.NodeName);
+    public Guid ChainFor(Guid? tenantId) => tenantId is { } tenant
+        ? _chains.GetOrAdd(tenant, static (t, node) => DecisionRecord.ChainFor(t, node), options.Value.NodeName)
+        : _noTenantChain ??= DecisionRecord.ChainFor(null, options.Value.NodeName);
 
     /// <summary>Queues a record and returns when it is committed (the allowed request's write-ahead record).</summary>
     public async Task AppendDurableAsync(DecisionRecord record, CancellationToken cancellationToken)
@@ -76,27 +82,61 @@ internal sealed partial class DecisionLogWriter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<Pending>(MaxBatch);
+        var records = new List<DecisionRecord>(MaxBatch);
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync(CancellationToken.None))
+        // One connection for the writer's life, its statements prepared once; renewed after a failure.
+        AsyncServiceScope? scope = null;
+        DecisionLogBatchWriter? sink = null;
+        try
         {
-            while (batch.Count < MaxBatch && reader.TryRead(out var item)) batch.Add(item);
-            try
+            while (await reader.WaitToReadAsync(CancellationToken.None))
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<ZaitakuDb>();
-                await DecisionLogStore.AppendAsync(db, batch.Select(p => p.Record).ToList(), time.GetUtcNow(), CancellationToken.None);
-                _batchSize.Record(batch.Count);
-                foreach (var p in batch) p.Durable?.TrySetResult();
+                while (batch.Count < MaxBatch && reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                    records.Add(item.Record);
+                }
+                try
+                {
+                    if (sink is null)
+                    {
+                        scope = scopes.CreateAsyncScope();
+                        sink = new DecisionLogBatchWriter(scope.Value.ServiceProvider.GetRequiredService<ZaitakuDb>());
+                    }
+                    await sink.AppendAsync(records, time.GetUtcNow(), CancellationToken.None);
+                    _batchSize.Record(batch.Count);
+                    foreach (var p in batch) p.Durable?.TrySetResult();
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    _failures.Add(1);
+                    WriteFailed(logger, batch.Count, e);
+                    foreach (var p in batch) p.Durable?.TrySetException(new DecisionLogUnavailableException(e));
+                    (sink, scope) = await CloseAsync(sink, scope);
+                }
+                batch.Clear();
+                records.Clear();
+                if (stoppingToken.IsCancellationRequested && reader.Count == 0) break;
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                _failures.Add(1);
-                WriteFailed(logger, batch.Count, e);
-                foreach (var p in batch) p.Durable?.TrySetException(new DecisionLogUnavailableException(e));
-            }
-            batch.Clear();
-            if (stoppingToken.IsCancellationRequested && reader.Count == 0) break;
         }
+        finally
+        {
+            await CloseAsync(sink, scope);
+        }
+    }
+
+    private static async Task<(DecisionLogBatchWriter?, AsyncServiceScope?)> CloseAsync(DecisionLogBatchWriter? sink, AsyncServiceScope? scope)
+    {
+        try
+        {
+            if (sink is not null) await sink.DisposeAsync();
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // A broken connection is being dropped anyway.
+        }
+        if (scope is { } s) await s.DisposeAsync();
+        return (null, null);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

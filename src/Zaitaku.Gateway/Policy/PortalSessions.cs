@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,18 +29,8 @@ internal sealed class PortalSessions(IDataProtectionProvider protection, TimePro
     public PortalSession? Find(HttpContext context, TenantPolicy policy, string certificateSerial)
     {
         if (!context.Request.Cookies.TryGetValue(CookieName, out var value) || value is null) return null;
-        Guid id;
-        try
-        {
-            var payload = _protector.Unprotect(value);
-            var bar = payload.IndexOf('|');
-            if (bar < 0 || !string.Equals(payload[(bar + 1)..], certificateSerial, StringComparison.Ordinal)) return null;
-            id = Guid.Parse(payload.AsSpan(0, bar));
-        }
-        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException)
-        {
-            return null;
-        }
+        if (SessionIdOf(context, value, certificateSerial) is not { } id) return null;
+        // Whether the session is still live is read from the current policy on every request, cached id or not.
         if (!policy.Sessions.TryGetValue(id, out var session)) return null;
         var now = time.GetUtcNow();
         if (now >= session.ExpiresAt) return null;
@@ -50,6 +41,39 @@ internal sealed class PortalSessions(IDataProtectionProvider protection, TimePro
         _touched[id] = now;
         return session;
     }
+
+    /// <summary>
+    /// The session id the cookie names for this certificate, or null. The cookie's unprotect (a key derivation,
+    /// AES and HMAC) is kept for the connection: a keep-alive connection sends the same cookie on every request,
+    /// and the same cookie with the same certificate always names the same id. Only the id is kept; a session
+    /// ended since (sign-out, workday end, revocation) is gone from the policy and refused on its next request.
+    /// </summary>
+    private Guid? SessionIdOf(HttpContext context, string cookie, string certificateSerial)
+    {
+        var items = context.Features.Get<IConnectionItemsFeature>()?.Items;
+        if (items?.TryGetValue(CookieKey, out var cached) == true && cached is UnprotectedCookie known
+            && string.Equals(known.Cookie, cookie, StringComparison.Ordinal) && string.Equals(known.CertificateSerial, certificateSerial, StringComparison.Ordinal))
+            return known.SessionId;
+        Guid id;
+        try
+        {
+            var payload = _protector.Unprotect(cookie);
+            var bar = payload.IndexOf('|');
+            if (bar < 0 || !string.Equals(payload[(bar + 1)..], certificateSerial, StringComparison.Ordinal)) return null;
+            id = Guid.Parse(payload.AsSpan(0, bar));
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException)
+        {
+            return null;
+        }
+        if (items is not null) items[CookieKey] = new UnprotectedCookie(cookie, certificateSerial, id);
+        return id;
+    }
+
+    private static readonly object CookieKey = new();
+
+    /// <summary>A cookie this connection presented, the certificate it was checked with, and the session id inside.</summary>
+    private sealed record UnprotectedCookie(string Cookie, string CertificateSerial, Guid SessionId);
 
     public void Issue(HttpContext context, Guid sessionId, string certificateSerial)
     {

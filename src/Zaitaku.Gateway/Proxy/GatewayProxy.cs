@@ -39,6 +39,10 @@ internal sealed partial class GatewayProxy(
         ConnectTimeout = TimeSpan.FromSeconds(10),
     });
 
+    // The outcome tags, boxed once rather than per request.
+    private static readonly KeyValuePair<string, object?> AllowTag = new("allow", true);
+    private static readonly KeyValuePair<string, object?> DenyTag = new("allow", false);
+
     private readonly Counter<long> _decisions = meters.Create("Zaitaku").CreateCounter<long>("zaitaku.gateway.decisions", "{request}", "Access decisions by outcome");
 
     public async Task InvokeAsync(HttpContext context)
@@ -53,7 +57,7 @@ internal sealed partial class GatewayProxy(
         var system = slug is not null && policy?.Systems.TryGetValue(slug, out var s) == true ? s : null;
 
         var record = Record(request, policy, slug, context.Request.Method, normalised, decision, DecisionEntryKind.Decision);
-        _decisions.Add(1, new KeyValuePair<string, object?>("allow", decision.Allow));
+        _decisions.Add(1, decision.Allow ? AllowTag : DenyTag);
 
         if (!decision.Allow || system is null)
         {

@@ -23,6 +23,21 @@ public sealed class GatewaySessionTests
     }
 
     [Fact]
+    public async Task Session_OldCookieOnTheSameConnectionAfterSignOut_Refused()
+    {
+        await using var world = await GatewayWorld.StartAsync();
+        using var pc = await world.SignedInAsync();
+        await pc.StartWorkdayAsync();
+        Assert.Equal(HttpStatusCode.OK, (await pc.GetAsync("/s/docs/list")).Status);
+        var cookie = pc.SessionCookie!;
+
+        await pc.SignOutAsync();
+        // The same client (its keep-alive connection already carried this cookie, allowed) sends it again.
+        pc.Cookies["__Host-zaitaku-gw"] = cookie;
+        await GatewayDenialTests.AssertDeniedAsync(world, await pc.GetAsync("/s/docs/list"), "docs", "not_signed_in");
+    }
+
+    [Fact]
     public async Task Session_AtTheEndOfWorkHours_Ended()
     {
         await using var world = await GatewayWorld.StartAsync(now: new DateTimeOffset(2026, 11, 26, 17, 0, 0, TimeSpan.FromHours(9)));
