@@ -168,9 +168,8 @@ internal static class PostureScenario
                     await ssl.WriteAsync(request);
                     var length = 0;
                     int read;
-                    // Full-handshake runs read to the end of the stream, as they always did. Resumed runs stop at the end of the
-                    // answer, as HttpClient does: OpenSSL drops a client session whose connection ends without close_notify
-                    // (Kestrel closes without one), so reading to the end would throw away the ticket the next check-in needs.
+                    // Full-handshake runs read to the end of the stream, as they always did; resumed runs stop at the end of
+                    // the answer, as HttpClient (an agent) does.
                     while ((read = await ssl.ReadAsync(buffer.AsMemory(length, buffer.Length - length))) > 0)
                     {
                         length = Math.Min(length + read, buffer.Length - 1024);
