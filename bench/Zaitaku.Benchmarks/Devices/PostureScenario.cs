@@ -22,15 +22,17 @@ using Zaitaku.Server.Hosting;
 namespace Zaitaku.Benchmarks.Devices;
 
 /// <summary>
-/// Issue 3's posture figure: check-ins per second, each on its own new mutual-TLS connection (full
-/// handshake, no session resumption) with a device certificate the console issued, each report stored.
+/// Issue 3's posture figure: check-ins per second, each on its own new mutual-TLS connection (by default a
+/// full handshake, no session resumption; with <c>--resume</c> each connection offers the TLS 1.3 session
+/// ticket the PC got at its previous check-in, as an agent that keeps running would) with a device certificate
+/// the console issued, each report stored.
 /// The gateway runs in a child process (as <c>zaitaku serve --roles gateway</c> would), so its CPU and the
 /// load generator's are measured apart. The same generator is then pointed at a minimal mutual-TLS
 /// server (same TLS settings, no Zaitaku work) to show how far the generator itself can go.
 /// </summary>
 internal static class PostureScenario
 {
-    public static async Task RunAsync(int pcs, int concurrency, int seconds, int warmup, string? connection)
+    public static async Task RunAsync(int pcs, int concurrency, int seconds, int warmup, string? connection, bool resume = false)
     {
         var folder = Directory.CreateTempSubdirectory("zaitaku-posture-").FullName;
         var database = connection is null ? DatabaseSettings.SqliteIn(folder) : DatabaseSettings.Parse(connection);
@@ -41,7 +43,7 @@ internal static class PostureScenario
             var tenant = await BenchDevices.SeedAsync(console.Services);
             for (var n = 0; n < pcs; n++) certificates.Add(await BenchDevices.LentPcAsync(console.Services, tenant, $"PC-{n + 1:D5}"));
         }
-        var (_, serverCertificate, serverKey) = GatewayHost.WriteDemoCertificate(folder, DateTimeOffset.UtcNow, "127.0.0.1");
+        var (_, serverCertificate, serverKey) = GatewayHost.WriteDemoCertificate(folder, DateTimeOffset.UtcNow, "127.0.0.1", "localhost");
         using var server = X509Certificate2.CreateFromPem(File.ReadAllText(serverCertificate));
         var body = Encoding.UTF8.GetBytes(PostureReportJson.Write(new PostureReport
         {
@@ -49,13 +51,22 @@ internal static class PostureScenario
             UserDataStoredLocally = false, ScreenCaptureBlocked = true, AgentVersion = "1.4.0", ReportedAt = DateTimeOffset.UtcNow,
         }));
 
-        Console.WriteLine($"database: {database.Provider}; {pcs} PCs with certificates issued by the tenant CA; {concurrency} concurrent clients; {warmup} s of warm-up (the JIT's tiers settle), then {seconds} s measured per run");
+        if (resume && (pcs > MaxResumingPcs || concurrency > MaxResumingPcs))
+        {
+            // One connection at a time per PC, as a real PC makes: two connections offering the same ticket at once
+            // lose it now and then (measured: 12-17 % full handshakes with 32 clients on 24 PCs, none with 24 on 24).
+            concurrency = Math.Min(concurrency, MaxResumingPcs);
+            Console.WriteLine($"--resume: the generator presents the certificates of {Math.Min(pcs, MaxResumingPcs)} of the {pcs} PCs with {concurrency} clients, each PC from one client " +
+                "(one .NET process keeps resumable sessions for about 30 client certificates at most)");
+        }
+        Console.WriteLine($"database: {database.Provider}; {pcs} PCs with certificates issued by the tenant CA; {concurrency} concurrent clients; {warmup} s of warm-up (the JIT's tiers settle), then {seconds} s measured per run; " +
+            (resume ? "each check-in a new connection OFFERING ITS PC'S TLS SESSION (resumption, --resume)" : "each check-in a new connection with a FULL HANDSHAKE (no resumption)"));
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load average before: {LoadAverage()}");
 
         var gatewayPort = FreePort();
         using (var gateway = StartChild("gateway-host", "--db", database.ConnectionString, "--port", gatewayPort.ToString(CultureInfo.InvariantCulture), "--cert", serverCertificate, "--key", serverKey))
         {
-            var run = await LoadAsync(new IPEndPoint(IPAddress.Loopback, gatewayPort), certificates, server.GetCertHashString(), body, concurrency, warmup, seconds, gateway);
+            var run = await LoadAsync(new IPEndPoint(IPAddress.Loopback, gatewayPort), certificates, server, body, concurrency, warmup, seconds, gateway, resume);
             gateway.Kill();
             await gateway.WaitForExitAsync();
             await using var db = DatabaseSetup.Open(database, TimeProvider.System);
@@ -67,7 +78,7 @@ internal static class PostureScenario
         var nullPort = FreePort();
         using (var nullServer = StartChild("tls-null", "--port", nullPort.ToString(CultureInfo.InvariantCulture), "--cert", serverCertificate, "--key", serverKey))
         {
-            var run = await LoadAsync(new IPEndPoint(IPAddress.Loopback, nullPort), certificates, server.GetCertHashString(), body, concurrency, warmup, seconds, nullServer);
+            var run = await LoadAsync(new IPEndPoint(IPAddress.Loopback, nullPort), certificates, server, body, concurrency, warmup, seconds, nullServer, resume);
             nullServer.Kill();
             await nullServer.WaitForExitAsync();
             Report("minimal mutual-TLS server (same TLS, answers 200, stores nothing)", run);
@@ -78,14 +89,14 @@ internal static class PostureScenario
     }
 
     private sealed record Run(long Ok, long WarmupOk, long Failed, Dictionary<int, long> Statuses, List<double> Latencies, double Seconds,
-        TimeSpan GeneratorCpu, TimeSpan ServerCpu, double MachineBusy, string? Tls);
+        TimeSpan GeneratorCpu, TimeSpan ServerCpu, double MachineBusy, string? Tls, long Resumed, long Handshakes);
 
     private static void Report(string target, Run run)
     {
         run.Latencies.Sort();
         var rate = run.Ok / run.Seconds;
         Console.WriteLine($"{target}:");
-        Console.WriteLine($"  TLS: {run.Tls ?? "none"}, server and client certificates ECDSA P-256, full handshake (no resumption) per check-in");
+        Console.WriteLine($"  TLS: {run.Tls ?? "none"}, server and client certificates ECDSA P-256; measured handshakes: {run.Handshakes - run.Resumed:N0} full, {run.Resumed:N0} resumed");
         Console.WriteLine($"  {rate:N0} check-ins/s ({run.Ok:N0} in {run.Seconds:F1} s), failed {run.Failed:N0} {string.Join(" ", run.Statuses.Where(s => s.Key != 200).Select(s => $"[{s.Key}: {s.Value}]"))}");
         if (run.Latencies.Count > 0)
         {
@@ -97,49 +108,73 @@ internal static class PostureScenario
             $"whole machine busy {run.MachineBusy:P0} of {Environment.ProcessorCount} cores");
     }
 
+    /// <summary>How many PCs one generator process can hold resumable TLS sessions for (see <see cref="LoadAsync"/>).</summary>
+    private const int MaxResumingPcs = 24;
+
     /// <summary>Runs the clients: <paramref name="warmup"/> seconds of warm-up, then <paramref name="seconds"/> measured.</summary>
-    private static async Task<Run> LoadAsync(IPEndPoint endpoint, List<X509Certificate2> certificates, string serverThumbprint, byte[] body,
-        int concurrency, int warmup, int seconds, Process server)
+    private static async Task<Run> LoadAsync(IPEndPoint endpoint, List<X509Certificate2> certificates, X509Certificate2 serverCertificate, byte[] body,
+        int concurrency, int warmup, int seconds, Process server, bool resume)
     {
+        var serverThumbprint = serverCertificate.GetCertHashString();
+        // A full handshake carries the server's certificate; everything a resumed one sends is smaller than it.
+        var fullHandshakeAtLeast = serverCertificate.RawData.Length;
         var request = Encoding.ASCII.GetBytes($"POST /device/posture HTTP/1.1\r\nHost: 127.0.0.1:{endpoint.Port}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n")
             .Concat(body).ToArray();
-        var contexts = certificates.Select(c => SslStreamCertificateContext.Create(c, null, offline: true)).ToArray();
+        // .NET on Linux keeps the TLS sessions of a client certificate in an OpenSSL context of its own and drops idle contexts
+        // once it holds about 30 (measured: 30 certificates in rotation resume, 31 never do). A real PC is one process with
+        // one certificate; one generator process standing for many PCs resumes only with at most MaxResumingPcs of them.
+        var used = resume ? certificates.Take(MaxResumingPcs) : certificates;
+        var contexts = used.Select(c => SslStreamCertificateContext.Create(c, null, offline: true)).ToArray();
         var measuring = false;
         var stop = false;
-        long ok = 0, warmupOk = 0, failed = 0;
+        long ok = 0, warmupOk = 0, failed = 0, resumed = 0, handshakes = 0;
         var statuses = new Dictionary<int, long>();
         var latencies = new List<double>();
         string? tls = null;
         async Task WorkerAsync(int index)
         {
             var buffer = new byte[8192];
-            var n = index;
+            // Each PC checks in from one worker only, one connection at a time, as a real PC does (and so a PC's
+            // session ticket is never offered twice at once); with more workers than PCs they share.
+            var own = concurrency <= contexts.Length ? contexts.Where((_, i) => i % concurrency == index).ToArray() : contexts;
+            var n = concurrency <= contexts.Length ? 0 : index;
             while (!Volatile.Read(ref stop))
             {
                 var started = Stopwatch.GetTimestamp();
                 var status = 0;
+                var wasResumed = false;
                 try
                 {
                     using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                     await socket.ConnectAsync(endpoint);
-                    await using var ssl = new SslStream(new NetworkStream(socket, ownsSocket: true), false);
+                    var counted = new ReadCountingStream(new NetworkStream(socket, ownsSocket: true));
+                    await using var ssl = new SslStream(counted, false);
                     await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
                     {
-                        TargetHost = "127.0.0.1",
-                        ClientCertificateContext = contexts[n++ % contexts.Length],
-                        // Every check-in is a full handshake, as a PC waking up would make.
-                        AllowTlsResume = false,
+                        // .NET keeps client sessions by host name, never for an address: resumption needs a name.
+                        TargetHost = resume ? "localhost" : "127.0.0.1",
+                        ClientCertificateContext = own[n++ % own.Length],
+                        // By default every check-in is a full handshake, as a PC waking up would make; --resume offers
+                        // the session ticket of the same PC's previous check-in (.NET keeps one per client certificate).
+                        AllowTlsResume = resume,
                         EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                         // The gateway's certificate is pinned by its hash (the agent checks it against the CA instead),
                         // so the chain TLS builds first need not search the system's trust store.
                         RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == serverThumbprint,
                         CertificateChainPolicy = GatewayHost.PresentedChainPolicy,
                     });
+                    wasResumed = counted.BytesRead < fullHandshakeAtLeast;
                     if (tls is null) Interlocked.CompareExchange(ref tls, $"{ssl.SslProtocol} {ssl.NegotiatedCipherSuite}", null);
                     await ssl.WriteAsync(request);
                     var length = 0;
                     int read;
-                    while ((read = await ssl.ReadAsync(buffer.AsMemory(length, buffer.Length - length))) > 0) length = Math.Min(length + read, buffer.Length - 1024);
+                    // Full-handshake runs read to the end of the stream, as they always did; resumed runs stop at the end of
+                    // the answer, as HttpClient (an agent) does.
+                    while ((read = await ssl.ReadAsync(buffer.AsMemory(length, buffer.Length - length))) > 0)
+                    {
+                        length = Math.Min(length + read, buffer.Length - 1024);
+                        if (resume && AnswerComplete(buffer.AsSpan(0, length))) break;
+                    }
                     var text = Encoding.ASCII.GetString(buffer, 0, Math.Min(length, 16));
                     status = text.StartsWith("HTTP/1.1 ", StringComparison.Ordinal) ? int.Parse(text.AsSpan(9, 3), CultureInfo.InvariantCulture) : -1;
                 }
@@ -156,6 +191,11 @@ internal static class PostureScenario
                         continue;
                     }
                     statuses[status] = statuses.GetValueOrDefault(status) + 1;
+                    if (status != -1)
+                    {
+                        handshakes++;
+                        if (wasResumed) resumed++;
+                    }
                     if (status == 200)
                     {
                         ok++;
@@ -186,7 +226,23 @@ internal static class PostureScenario
         var serverCpu = server.TotalProcessorTime - server0;
         Volatile.Write(ref stop, true);
         await Task.WhenAll(workers);
-        return new Run(ok, warmupOk, failed, statuses, latencies, elapsed, generatorCpu, serverCpu, (double)(busy1 - busy0) / Math.Max(1, total1 - total0), tls);
+        return new Run(ok, warmupOk, failed, statuses, latencies, elapsed, generatorCpu, serverCpu, (double)(busy1 - busy0) / Math.Max(1, total1 - total0), tls, resumed, handshakes);
+    }
+
+    /// <summary>Whether a whole HTTP/1.1 answer is in the buffer (Content-Length or chunked framing).</summary>
+    private static bool AnswerComplete(ReadOnlySpan<byte> answer)
+    {
+        var end = answer.IndexOf("\r\n\r\n"u8);
+        if (end < 0) return false;
+        var head = Encoding.ASCII.GetString(answer[..end]);
+        var at = head.IndexOf("\r\nContent-Length:", StringComparison.OrdinalIgnoreCase);
+        if (at >= 0)
+        {
+            var value = head.AsSpan(at + 17);
+            var stop = value.IndexOf('\r');
+            return answer.Length - end - 4 >= int.Parse(stop < 0 ? value : value[..stop], CultureInfo.InvariantCulture);
+        }
+        return answer.EndsWith("\r\n0\r\n\r\n"u8);
     }
 
     /// <summary>This executable again, running one of the child modes; returns when it says "ready".</summary>
@@ -245,6 +301,49 @@ internal static class PostureScenario
         await app.StartAsync();
         Console.WriteLine("ready");
         await app.WaitForShutdownAsync();
+    }
+
+    /// <summary>Counts the bytes read through it, to tell a resumed handshake from a full one.</summary>
+    private sealed class ReadCountingStream(Stream inner) : Stream
+    {
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, count);
+            BytesRead += read;
+            return read;
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            BytesRead += read;
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => inner.WriteAsync(buffer, cancellationToken);
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 
     private static int FreePort()

@@ -6,7 +6,9 @@ internal static class Scenarios
     public static async Task<int> RunAsync(string[] args)
     {
         var name = args.FirstOrDefault() ?? "";
-        var options = args.Skip(1).Chunk(2).Where(c => c.Length == 2).ToDictionary(c => c[0].TrimStart('-'), c => c[1]);
+        // Flags without a value (posture --resume) are taken out before the --name value pairs are read.
+        var flags = args.Skip(1).Where(a => a == "--resume").ToHashSet(StringComparer.Ordinal);
+        var options = args.Skip(1).Where(a => !flags.Contains(a)).Chunk(2).Where(c => c.Length == 2).ToDictionary(c => c[0].TrimStart('-'), c => c[1]);
         int Option(string key, int fallback) => options.TryGetValue(key, out var v) ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
         switch (name)
         {
@@ -23,7 +25,7 @@ internal static class Scenarios
                 await Work.WorkScenarios.BulkApproveAsync(Option("requests", 500), Option("runs", 5), options.GetValueOrDefault("db"));
                 return 0;
             case "posture":
-                await Devices.PostureScenario.RunAsync(Option("pcs", 100), Option("concurrency", 32), Option("seconds", 20), Option("warmup", 20), options.GetValueOrDefault("db"));
+                await Devices.PostureScenario.RunAsync(Option("pcs", 100), Option("concurrency", 32), Option("seconds", 20), Option("warmup", 20), options.GetValueOrDefault("db"), flags.Contains("--resume"));
                 return 0;
             case "fleet":
                 await Devices.FleetScenario.RunAsync(Option("pcs", 10_000), Option("requests", 400), options.GetValueOrDefault("db"));
@@ -43,7 +45,7 @@ internal static class Scenarios
                 return 0;
             case "decisions": await Decisions.DecisionLogScenario.RunAsync(Option("requests", 1_000_000), Option("samples", 20), options.GetValueOrDefault("db")); return 0;
             default:
-                await Console.Error.WriteLineAsync("scenarios: staff [--rows 50000] [--requests 400] [--db CONNECTION] | posture [--pcs 100] [--concurrency 32] [--seconds 20] [--db CONNECTION] | fleet [--pcs 10000] [--requests 400] [--db CONNECTION]"
+                await Console.Error.WriteLineAsync("scenarios: staff [--rows 50000] [--requests 400] [--db CONNECTION] | posture [--pcs 100] [--concurrency 32] [--seconds 20] [--warmup 20] [--resume] [--db CONNECTION] | fleet [--pcs 10000] [--requests 400] [--db CONNECTION]"
                     + " | work-presence [--watchers 1000] [--changes 40] [--db …] | work-close-month [--staff 20000] [--db …] | work-bulk-approve [--requests 500] [--runs 5] [--db …]"
                     + " | capacity [--runs 10] [--db CONNECTION] | reports [--staff 20000] [--runs 20] [--db …]"
                     + " | gateway-vs-nginx [--connections 32] [--seconds 15] [--warmup 3] [--rounds 3] [--db POSTGRES] | gateway-revocation --db …");

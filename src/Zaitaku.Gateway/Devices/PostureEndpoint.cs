@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Zaitaku.Data.Devices;
@@ -39,15 +40,30 @@ internal static class PostureEndpoint
 
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new
+        // Written straight as UTF-8 with its length known (no reflection over an anonymous type, no chunked framing).
+        var answer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(answer, new JsonWriterOptions { Encoder = GatewayRefusal.Json.Encoder }))
         {
-            stored = true,
-            reportId = row.Id,
-            assetTag = identity.Certificate.AssetTag,
-            receivedAt = now,
-            compliant = verdict.IsCompliant,
-            failures = verdict.Failures.Select(f => new { code = f.Code, message = f.Message.Ja, messageEn = f.Message.En }),
-        }, GatewayRefusal.Json), context.RequestAborted);
+            json.WriteStartObject();
+            json.WriteBoolean("stored", true);
+            json.WriteString("reportId", row.Id);
+            json.WriteString("assetTag", identity.Certificate.AssetTag);
+            json.WriteString("receivedAt", now);
+            json.WriteBoolean("compliant", verdict.IsCompliant);
+            json.WriteStartArray("failures");
+            foreach (var failure in verdict.Failures)
+            {
+                json.WriteStartObject();
+                json.WriteString("code", failure.Code);
+                json.WriteString("message", failure.Message.Ja);
+                json.WriteString("messageEn", failure.Message.En);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        context.Response.ContentLength = answer.WrittenCount;
+        await context.Response.Body.WriteAsync(answer.WrittenMemory, context.RequestAborted);
     }
 
     /// <summary>The body, or null when it is larger than a report may be.</summary>

@@ -20,6 +20,9 @@ public sealed partial class PostureWriter(IServiceScopeFactory scopes, IOptions<
 {
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
+    // The tenant's PCs by serial, built once per policy snapshot instead of once per batch (a tenant may have 10,000 PCs).
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Access.PolicySnapshot, Dictionary<string, Access.DeviceRecord>> _devicesBySerial = new();
+
     private sealed record Pending(PostureCheckIn Row, TaskCompletionSource Stored);
 
     /// <summary>Queues a report and completes when it is committed (or throws when the write failed).</summary>
@@ -63,6 +66,8 @@ public sealed partial class PostureWriter(IServiceScopeFactory scopes, IOptions<
                 var db = scope.ServiceProvider.GetRequiredService<ZaitakuDb>();
                 db.TenantScope.SetTenant(tenant.Key);
                 db.TenantScope.SetActor(null, "gateway");
+                // New rows only: their state is set by AddRange, so SaveChanges need not scan them for changes.
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
                 db.PostureReports.AddRange(tenant.Select(p => p.Row));
                 await db.SaveChangesAsync(cancellationToken);
                 foreach (var pending in tenant) pending.Stored.TrySetResult();
@@ -89,7 +94,7 @@ public sealed partial class PostureWriter(IServiceScopeFactory scopes, IOptions<
         foreach (var row in rows)
         {
             if (!policy.DevicesByCertificate.TryGetValue(row.CertificateSerial, out var device)) continue;
-            bySerial ??= policy.Snapshot.Devices.ToDictionary(d => d.Serial, StringComparer.Ordinal);
+            bySerial ??= _devicesBySerial.GetValue(policy.Snapshot, static snapshot => snapshot.Devices.ToDictionary(d => d.Serial, StringComparer.Ordinal));
             if (!bySerial.TryGetValue(device.DeviceSerial, out var known)) return true;
             if (known.Compliant != row.Compliant || known.PostureReportedAt is not { } at || row.ReceivedAt - at >= maxAge) return true;
         }
