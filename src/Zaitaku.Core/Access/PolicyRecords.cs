@@ -73,6 +73,9 @@ public sealed record NetworkRoute
     /// <summary>Closed or open.</summary>
     public required RouteKind Kind { get; init; }
 
+    /// <summary>The name people read (e.g. 閉域VPN), or null to show the id; the decision never reads it.</summary>
+    public string? Name { get; init; }
+
     /// <summary>Address ranges in CIDR text (<c>10.20.0.0/16</c>, <c>2001:db8::/32</c>); host bits must be zero.</summary>
     public IReadOnlyList<string> Cidrs { get; init; } = [];
 }

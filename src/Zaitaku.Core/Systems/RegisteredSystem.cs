@@ -101,7 +101,7 @@ public sealed class RegisteredRoute : ITenantOwned
     /// <summary>Address ranges, IPv4 and IPv6, in CIDR text.</summary>
     public List<string> Cidrs { get; set; } = [];
 
-    public NetworkRoute ToPolicy() => new() { Id = Slug, Kind = Kind, Cidrs = Cidrs };
+    public NetworkRoute ToPolicy() => new() { Id = Slug, Kind = Kind, Name = Name, Cidrs = Cidrs };
 
     public static LocalizedText KindLabel(RouteKind kind) => kind == RouteKind.Closed
         ? new("閉域（閉域VPN・閉域SIM）", "Closed (closed VPN, closed SIM)")

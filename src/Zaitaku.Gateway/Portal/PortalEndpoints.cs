@@ -238,10 +238,10 @@ internal static class PortalEndpoints
         var snapshot = policy.Snapshot;
         var approval = snapshot.Approvals.FirstOrDefault(a => a.Staff == session.StaffId && a.Date == today);
         var workday = snapshot.Workdays.FirstOrDefault(w => w.Staff == session.StaffId && w.Date == today);
-        var route = snapshot.RouteOf(gate.Request.SourceAddress);
-        var routeClosed = route is not null && snapshot.Routes.Any(r => r.Id == route && r.Kind == RouteKind.Closed);
+        var routeId = snapshot.RouteOf(gate.Request.SourceAddress);
+        var route = routeId is null ? null : snapshot.Routes.FirstOrDefault(r => r.Id == routeId);
         var state = new PortalStatus(today, approval is not null, approval?.OvertimeUntil, workday?.Start, workday?.End,
-            snapshot.Rules.WorkStart, snapshot.Rules.WorkEnd, route, routeClosed);
+            snapshot.Rules.WorkStart, snapshot.Rules.WorkEnd, route?.Name ?? routeId, route?.Kind == RouteKind.Closed);
         var tiles = new List<PortalTile>();
         foreach (var system in snapshot.Systems)
         {

@@ -25,6 +25,8 @@ public sealed class GatewayHappyPathTests
         Assert.Equal(HttpStatusCode.OK, home.Status);
         Assert.Contains($"職員番号 {world.StaffMember.StaffNumber}", home.Document.QuerySelector("[data-testid=staff]")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("承認済み", home.Document.QuerySelector("[data-testid=approval]")!.TextContent, StringComparison.Ordinal);
+        // The route by the name IT gave it, not its id.
+        Assert.Contains("閉域（閉域VPN）", home.Text, StringComparison.Ordinal);
         // Before the start of the workday nothing is open, and the portal says why.
         Assert.NotNull(home.Document.QuerySelector("[data-testid=no-tiles]"));
         Assert.Contains("not_clocked_in", home.Document.QuerySelector("[data-testid=closed-docs]")!.TextContent, StringComparison.Ordinal);
