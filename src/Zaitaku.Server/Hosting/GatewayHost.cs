@@ -80,7 +80,9 @@ public static class GatewayHost
                 provider.GetRequiredService<Zaitaku.Data.Changes.PolicyChanges>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Zaitaku.Data.Postgres.PostgresPolicyListener>>()));
         }
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddAspNetCoreInstrumentation()
+            // The request, connection and error meters; not the memory-pool and routing meters that
+            // AddAspNetCoreInstrumentation also enables (≈ 4.5 % of the gateway's CPU in the 26 November profile).
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Diagnostics")
             .AddRuntimeInstrumentation()
             .AddMeter("Zaitaku")
             .AddPrometheusExporter());
