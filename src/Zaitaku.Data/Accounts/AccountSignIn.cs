@@ -155,17 +155,25 @@ public sealed class AccountSignIn(
     }
 
     /// <summary>Ends every live session of a user, on every node at once (each request checks its session).</summary>
-    public async Task<int> EndAllSessionsAsync(Guid userId, string reason, CancellationToken cancellationToken = default)
+    public Task<int> EndAllSessionsAsync(Guid userId, string reason, CancellationToken cancellationToken = default) =>
+        EndSessionsAsync(userId, reason, null, cancellationToken);
+
+    /// <summary>
+    /// Ends the user's live sessions of one channel (the gateway's at the end of the workday; the console's stay), or
+    /// of every channel when <paramref name="channel"/> is null; audited with the count, the reason and the channel.
+    /// </summary>
+    public async Task<int> EndSessionsAsync(Guid userId, string reason, SessionChannel? channel, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var live = await db.SignInSessions.Where(s => s.UserId == userId && s.EndedAt == null).ToListAsync(cancellationToken);
+        var live = await db.SignInSessions.Where(s => s.UserId == userId && s.EndedAt == null && (channel == null || s.Channel == channel)).ToListAsync(cancellationToken);
         foreach (var session in live)
         {
             session.EndedAt = now;
             session.EndReason = reason;
         }
         var tenantId = live.FirstOrDefault()?.TenantId ?? db.TenantScope.TenantId;
-        db.Audit("auth.sessions_ended", nameof(UserAccount), userId.ToString(), $"{{\"count\":{live.Count},\"reason\":\"{reason}\"}}", tenantId);
+        var scope = channel is { } only ? $",\"channel\":\"{only.ToString().ToLowerInvariant()}\"" : "";
+        db.Audit("auth.sessions_ended", nameof(UserAccount), userId.ToString(), $"{{\"count\":{live.Count},\"reason\":\"{reason}\"{scope}}}", tenantId);
         await db.SaveChangesAsync(cancellationToken);
         return live.Count;
     }

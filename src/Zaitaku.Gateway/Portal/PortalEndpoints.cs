@@ -137,25 +137,10 @@ internal static class PortalEndpoints
             return;
         }
         // The end of the workday ends the person's gateway sessions on every node (the policy drops them too).
-        await EndGatewaySessionsAsync(db, gate.Session.UserId, "workday_ended", time, context.RequestAborted);
+        await signIn.EndSessionsAsync(gate.Session.UserId, "workday_ended", SessionChannel.Gateway, context.RequestAborted);
         await policies.RefreshAsync(gate.Policy.TenantId, context.RequestAborted);
         PortalSessions.Clear(context);
         await RenderSignInAsync(context, antiforgery, gate, null, "終業を記録しました。お疲れさまでした。在宅勤務ポータルのセッションを終了しました。", "", StatusCodes.Status200OK);
-    }
-
-    /// <summary>Ends every live gateway session of a user, audited; the console's sessions stay.</summary>
-    internal static async Task EndGatewaySessionsAsync(ZaitakuDb db, Guid userId, string reason, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var live = await db.SignInSessions.Where(s => s.UserId == userId && s.Channel == SessionChannel.Gateway && s.EndedAt == null).ToListAsync(cancellationToken);
-        if (live.Count == 0) return;
-        foreach (var session in live)
-        {
-            session.EndedAt = now;
-            session.EndReason = reason;
-        }
-        db.Audit("auth.sessions_ended", nameof(UserAccount), userId.ToString(), $"{{\"count\":{live.Count},\"reason\":\"{reason}\",\"channel\":\"gateway\"}}");
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static void Scope(ZaitakuDb db, Gate gate)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Zaitaku.Data.Work;
 using Zaitaku.Devices;
@@ -335,8 +336,18 @@ public sealed class GatewayAttackTests
         using var second = await world.SignedInAsync();
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/s/docs/list")).Status);
         var secondCookie = second.SessionCookie!;
+        using var console = world.Server.CreateClient();
+        await world.Seed.SignInAsync(console, Role.Staff, world.Server);
         var ended = await second.EndWorkdayAsync();
         Assert.Contains("終業を記録しました", ended.Text, StringComparison.Ordinal);
+        // Only the gateway's sessions end with the workday, audited as such; the console stays signed in.
+        Assert.Equal(HttpStatusCode.OK, (await console.GetAsync("/work/today")).Status);
+        using (var scoped = world.OpenDb())
+        {
+            var audit = await scoped.Db.AuditRecords.Where(r => r.Action == "auth.sessions_ended").OrderByDescending(r => r.Sequence).FirstAsync();
+            Assert.Equal(world.Staff.UserId.ToString(), audit.TargetId);
+            Assert.Contains("\"reason\":\"workday_ended\",\"channel\":\"gateway\"", audit.Summary, StringComparison.Ordinal);
+        }
         using (var replay = world.Client())
         {
             replay.Cookies["__Host-zaitaku-gw"] = secondCookie;
