@@ -33,18 +33,12 @@ internal static class BulkInsert
             if (db.IsSqlite)
             {
                 // SQLite: one prepared single-row statement, re-bound and stepped per row, is its fastest path.
-                await using var command = connection.CreateCommand();
+                var (command, parameters) = PrepareRow(db, connection, head, columns);
+                await using var _ = command;
                 command.Transaction = transaction;
-                command.CommandText = head + "(" + string.Join(", ", columns.Select((_, c) => sql.GenerateParameterNamePlaceholder($"p{c}"))) + ")";
-                var parameters = columns.Select((column, c) =>
-                {
-                    var parameter = column.Mapping.CreateParameter(command, sql.GenerateParameterName($"p{c}"), null, column.Property.IsNullable);
-                    command.Parameters.Add(parameter);
-                    return parameter;
-                }).ToArray();
                 foreach (var row in rows)
                 {
-                    for (var c = 0; c < columns.Length; c++) parameters[c].Value = columns[c].ProviderValue(row);
+                    Bind(parameters, columns, row);
                     await command.ExecuteNonQueryAsync(cancellationToken);
                 }
                 return;
@@ -90,6 +84,30 @@ internal static class BulkInsert
             .ToArray();
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column)))}) VALUES ";
         return (head, columns);
+    }
+
+    /// <summary>
+    /// A single-row statement <c>head(@p0, …) tail</c> on the connection, with a parameter per column (typed by its
+    /// mapping), to be re-bound with <see cref="Bind"/> and executed once per row.
+    /// </summary>
+    internal static (DbCommand Command, DbParameter[] Parameters) PrepareRow(ZaitakuDb db, DbConnection connection, string head, InsertColumn[] columns, string tail = "")
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var command = connection.CreateCommand();
+        command.CommandText = head + "(" + string.Join(", ", columns.Select((_, c) => sql.GenerateParameterNamePlaceholder($"p{c}"))) + ")" + tail;
+        var parameters = columns.Select((column, c) =>
+        {
+            var parameter = column.Mapping.CreateParameter(command, sql.GenerateParameterName($"p{c}"), null, column.Property.IsNullable);
+            command.Parameters.Add(parameter);
+            return parameter;
+        }).ToArray();
+        return (command, parameters);
+    }
+
+    /// <summary>Sets a prepared row statement's parameters to the row's values.</summary>
+    internal static void Bind(DbParameter[] parameters, InsertColumn[] columns, object row)
+    {
+        for (var c = 0; c < columns.Length; c++) parameters[c].Value = columns[c].ProviderValue(row);
     }
 
     /// <summary>Integer keys are numbered by the database (identity); everything else is written.</summary>

@@ -21,19 +21,26 @@ public static class DecisionLogStore
         foreach (var chain in records.GroupBy(r => r.ChainId).OrderBy(g => g.Key))
         {
             var head = await AuditAppender.LockHeadAsync(db, chain.Key, cancellationToken);
-            foreach (var record in chain)
-            {
-                record.At = at;
-                record.Sequence = ++head.LastSequence;
-                record.PreviousHash = head.LastHash;
-                record.Hash = DecisionRecord.ComputeHash(record);
-                head.LastHash = record.Hash;
-            }
+            (head.LastSequence, head.LastHash) = Link(chain, at, head.LastSequence, head.LastHash);
         }
         await BulkInsert.InsertAsync(db, typeof(DecisionRecord), records, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         AuditAppender.ForgetHeads(db);
+    }
+
+    /// <summary>Numbers and hashes a chain's new records after its head; returns the new head.</summary>
+    internal static (long Sequence, string Hash) Link(IEnumerable<DecisionRecord> chain, DateTimeOffset at, long sequence, string hash)
+    {
+        foreach (var record in chain)
+        {
+            record.At = at;
+            record.Sequence = ++sequence;
+            record.PreviousHash = hash;
+            record.Hash = DecisionRecord.ComputeHash(record);
+            hash = record.Hash;
+        }
+        return (sequence, hash);
     }
 
     /// <summary>Verifies every decision chain, each from its first record.</summary>
@@ -84,15 +91,8 @@ public sealed class DecisionLogBatchWriter(ZaitakuDb db) : IAsyncDisposable
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var chain in records.GroupBy(r => r.ChainId).OrderBy(g => g.Key))
         {
-            var (sequence, hash, exists) = await LockHeadAsync(transaction, chain.Key, cancellationToken);
-            foreach (var record in chain)
-            {
-                record.At = at;
-                record.Sequence = ++sequence;
-                record.PreviousHash = hash;
-                record.Hash = DecisionRecord.ComputeHash(record);
-                hash = record.Hash;
-            }
+            var (last, lastHash, exists) = await LockHeadAsync(transaction, chain.Key, cancellationToken);
+            var (sequence, hash) = DecisionLogStore.Link(chain, at, last, lastHash);
             var head = exists ? _updateHead! : _createHead!;
             head.Transaction = transaction;
             head.Parameters[0].Value = ChainValue(chain.Key);
@@ -144,18 +144,8 @@ public sealed class DecisionLogBatchWriter(ZaitakuDb db) : IAsyncDisposable
         _updateHead = Command($"UPDATE {table} SET {Column("LastSequence")} = {Parameter("s")}, {Column("LastHash")} = {Parameter("h")} WHERE {Column("ChainId")} = {Parameter("c")}",
             chain, (sequenceMapping, "s"), (hashMapping, "h"));
         (_insertHead, _columns) = BulkInsert.Describe(db, typeof(DecisionRecord));
-        if (db.IsSqlite)
-        {
-            // SQLite: one prepared single-row statement, re-bound and stepped per row (its fastest path).
-            _insert = connection.CreateCommand();
-            _insert.CommandText = _insertHead + "(" + string.Join(", ", _columns.Select((_, c) => Parameter($"p{c}"))) + ")";
-            _insertParameters = _columns.Select((column, c) =>
-            {
-                var parameter = column.Mapping.CreateParameter(_insert, sql.GenerateParameterName($"p{c}"), null, column.Property.IsNullable);
-                _insert.Parameters.Add(parameter);
-                return parameter;
-            }).ToArray();
-        }
+        // SQLite: one prepared single-row statement, re-bound and stepped per row (its fastest path).
+        if (db.IsSqlite) (_insert, _insertParameters) = BulkInsert.PrepareRow(db, connection, _insertHead, _columns);
         _connection = connection;
         return connection;
     }
@@ -199,7 +189,7 @@ public sealed class DecisionLogBatchWriter(ZaitakuDb db) : IAsyncDisposable
         _insert.Transaction = transaction;
         foreach (var record in records)
         {
-            for (var c = 0; c < _columns.Length; c++) _insertParameters[c].Value = _columns[c].ProviderValue(record);
+            BulkInsert.Bind(_insertParameters, _columns, record);
             await _insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage;
 using Zaitaku.Organization;
@@ -81,28 +80,24 @@ public static class WorkdayTallyStore
             .ToList();
         if (totals.Count == 0) return;
 
-        var entityType = db.Model.FindEntityType(typeof(WorkdayTally))!;
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        // The bulk writer's single-row insert, made an upsert on the key: the same SQL on both databases.
+        var (head, columns) = BulkInsert.Describe(db, typeof(WorkdayTally));
         var sql = db.GetService<ISqlGenerationHelper>();
-        string Column(string property) => sql.DelimitIdentifier(entityType.FindProperty(property)!.GetColumnName(table)!);
-        RelationalTypeMapping Mapping(string property) => (RelationalTypeMapping)entityType.FindProperty(property)!.GetRelationalTypeMapping();
-        var tableName = sql.DelimitIdentifier(table.Name, table.Schema);
-        var keys = $"{Column(nameof(WorkdayTally.TenantId))}, {Column(nameof(WorkdayTally.Date))}, {Column(nameof(WorkdayTally.SectionId))}, {Column(nameof(WorkdayTally.Place))}";
-        var count = Column(nameof(WorkdayTally.Count));
-        var text = $"INSERT INTO {tableName} ({keys}, {count}) VALUES ({string.Join(", ", Enumerable.Range(0, 5).Select(i => sql.GenerateParameterNamePlaceholder($"t{i}")))}) " +
-                   $"ON CONFLICT ({keys}) DO UPDATE SET {count} = {tableName}.{count} + excluded.{count}";
-        var mappings = new[] { nameof(WorkdayTally.TenantId), nameof(WorkdayTally.Date), nameof(WorkdayTally.SectionId), nameof(WorkdayTally.Place), nameof(WorkdayTally.Count) }.Select(Mapping).ToArray();
+        var entityType = db.Model.FindEntityType(typeof(WorkdayTally))!;
+        var table = sql.DelimitIdentifier(entityType.GetTableName()!, entityType.GetSchema());
+        var keys = string.Join(", ", columns.Where(c => c.Property.IsPrimaryKey()).Select(c => sql.DelimitIdentifier(c.Column)));
+        var count = sql.DelimitIdentifier(columns.Single(c => c.Property.Name == nameof(WorkdayTally.Count)).Column);
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            var (command, parameters) = BulkInsert.PrepareRow(db, db.Database.GetDbConnection(), head, columns,
+                $" ON CONFLICT ({keys}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}");
+            await using var _ = command;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             foreach (var ((tenant, date, section, place), delta) in totals)
             {
-                await using var command = db.Database.GetDbConnection().CreateCommand();
-                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                command.CommandText = text;
-                object[] values = [tenant, date, section, place, delta];
-                for (var i = 0; i < values.Length; i++) command.Parameters.Add(mappings[i].CreateParameter(command, sql.GenerateParameterName($"t{i}"), values[i]));
+                BulkInsert.Bind(parameters, columns, new WorkdayTally { TenantId = tenant, Date = date, SectionId = section, Place = place, Count = delta });
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
         }
