@@ -20,15 +20,14 @@ public sealed class DashboardService(ZaitakuDb db)
     private Guid Tenant => db.TenantScope.TenantId ?? Guid.Empty;
 
     /// <summary>Decisions of the gateway (not the results of forwarded requests) in the period, for the tenant and filters.</summary>
-    private async Task<IQueryable<DecisionRecord>> DecisionsAsync(DashboardFilter filter, CancellationToken cancellationToken)
+    private async Task<IQueryable<DecisionRecord>> DecisionsAsync(DashboardFilter filter, List<Guid>? units, CancellationToken cancellationToken)
     {
         var tenant = Tenant;
         var query = db.DecisionRecords.AsNoTracking()
             .Where(r => r.TenantId == tenant && r.Kind == DecisionEntryKind.Decision && r.At >= filter.Start && r.At < filter.End);
         if (filter.System is { } system) query = query.Where(r => r.System == system);
-        if (filter.SectionId is { } section)
+        if (units is not null)
         {
-            var units = await OrgScope.UnitsUnderAsync(db, section, cancellationToken);
             var numbers = await db.Staff.Where(s => units.Contains(s.SectionId)).Select(s => s.StaffNumber).ToListAsync(cancellationToken);
             query = query.Where(r => r.StaffNumber != null && numbers.Contains(r.StaffNumber));
         }
@@ -47,6 +46,7 @@ public sealed class DashboardService(ZaitakuDb db)
         var lists = new Dictionary<string, long>(StringComparer.Ordinal);
         var byDay = new long[filter.To.DayNumber - filter.From.DayNumber + 1];
         long requests = 0;
+        var units = await OrgScope.UnitsOfAsync(db, filter, cancellationToken);
 
         var countedTo = filter.To < firstOpen ? filter.To : firstOpen.AddDays(-1);
         if (countedTo >= filter.From)
@@ -54,11 +54,7 @@ public sealed class DashboardService(ZaitakuDb db)
             await DecisionDayStore.CountDaysAsync(db, filter.From, countedTo, cancellationToken);
             var tallies = db.DecisionTallies.AsNoTracking().Where(t => t.Date >= filter.From && t.Date <= countedTo);
             if (filter.System is { } system) tallies = tallies.Where(t => t.System == system);
-            if (filter.SectionId is { } section)
-            {
-                var units = await OrgScope.UnitsUnderAsync(db, section, cancellationToken);
-                tallies = tallies.Where(t => units.Contains(t.SectionId));
-            }
+            if (units is not null) tallies = tallies.Where(t => units.Contains(t.SectionId));
             var rows = await tallies.GroupBy(t => new { t.Date, t.Allow, t.Reasons })
                 .Select(g => new { g.Key.Date, g.Key.Allow, g.Key.Reasons, Count = g.Sum(t => t.Count) }).ToListAsync(cancellationToken);
             foreach (var row in rows)
@@ -73,7 +69,7 @@ public sealed class DashboardService(ZaitakuDb db)
         if (filter.To >= firstOpen)
         {
             var openFrom = JapanTime.At(firstOpen > filter.From ? firstOpen : filter.From, TimeOnly.MinValue);
-            var decisions = (await DecisionsAsync(filter, cancellationToken)).Where(r => r.At >= openFrom);
+            var decisions = (await DecisionsAsync(filter, units, cancellationToken)).Where(r => r.At >= openFrom);
             requests += await decisions.LongCountAsync(cancellationToken);
             var open = await decisions.Where(r => !r.Allow).GroupBy(r => r.Reasons)
                 .Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
@@ -88,7 +84,7 @@ public sealed class DashboardService(ZaitakuDb db)
     /// <summary>The denied decisions behind a chart (one reason, or all), newest first, a page at a time.</summary>
     public async Task<(List<DecisionRecord> Rows, long Total)> DenialRecordsAsync(DashboardFilter filter, string? reason, int page, int pageSize, CancellationToken cancellationToken = default)
     {
-        var query = (await DecisionsAsync(filter, cancellationToken)).Where(r => !r.Allow);
+        var query = (await DecisionsAsync(filter, await OrgScope.UnitsOfAsync(db, filter, cancellationToken), cancellationToken)).Where(r => !r.Allow);
         if (!string.IsNullOrWhiteSpace(reason))
         {
             var marked = "," + reason.Trim() + ",";

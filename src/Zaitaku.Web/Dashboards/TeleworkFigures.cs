@@ -46,14 +46,10 @@ public sealed record WorkdayRecordRow(DateOnly Date, string StaffNumber, string 
 /// </summary>
 public sealed class TeleworkFigures(ZaitakuDb db, WorkSettings settings)
 {
-    /// <summary>The filter's unit and every unit under it (a department's sections and their 係), or null for all.</summary>
-    public async Task<List<Guid>?> UnitsAsync(DashboardFilter filter, CancellationToken cancellationToken = default) =>
-        filter.SectionId is { } unit ? await OrgScope.UnitsUnderAsync(db, unit, cancellationToken) : null;
-
     /// <summary>Each day of the period with its records by place and the staff expected.</summary>
     public async Task<IReadOnlyList<DayFigures>> ByDayAsync(DashboardFilter filter, CancellationToken cancellationToken = default)
     {
-        var units = await UnitsAsync(filter, cancellationToken);
+        var units = await OrgScope.UnitsOfAsync(db, filter, cancellationToken);
         var counts = await Tallies(filter, units).GroupBy(t => new { t.Date, t.Place })
             .Select(g => new { g.Key.Date, g.Key.Place, Count = g.Sum(t => t.Count) }).ToListAsync(cancellationToken);
         var staff = db.Staff.AsNoTracking().Where(s => s.ActiveFrom <= filter.To && (s.ActiveTo == null || s.ActiveTo >= filter.From));
@@ -72,7 +68,7 @@ public sealed class TeleworkFigures(ZaitakuDb db, WorkSettings settings)
     /// <summary>The period's records by section (a 係's staff count under its section), in the organisation's order.</summary>
     public async Task<IReadOnlyList<SectionFigures>> BySectionAsync(DashboardFilter filter, CancellationToken cancellationToken = default)
     {
-        var units = await UnitsAsync(filter, cancellationToken);
+        var units = await OrgScope.UnitsOfAsync(db, filter, cancellationToken);
         var counts = await Tallies(filter, units).GroupBy(t => new { t.SectionId, t.Place })
             .Select(g => new { g.Key.SectionId, g.Key.Place, Count = g.Sum(t => t.Count) }).ToListAsync(cancellationToken);
         var org = await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken);
@@ -94,7 +90,7 @@ public sealed class TeleworkFigures(ZaitakuDb db, WorkSettings settings)
     /// <summary>The workday records behind a chart (a day, a place, the filter's units), by date then staff number, a page at a time.</summary>
     public async Task<(List<WorkdayRecordRow> Rows, int Total)> RecordsAsync(DashboardFilter filter, DateOnly? day, WorkPlace? place, int page, int pageSize, CancellationToken cancellationToken = default)
     {
-        var units = await UnitsAsync(filter, cancellationToken);
+        var units = await OrgScope.UnitsOfAsync(db, filter, cancellationToken);
         var staff = db.Staff.AsNoTracking();
         if (units is not null) staff = staff.Where(s => units.Contains(s.SectionId));
         var query = from w in Workdays(filter)
@@ -123,6 +119,10 @@ public sealed class TeleworkFigures(ZaitakuDb db, WorkSettings settings)
 /// <summary>Units of the organisation tree under one another.</summary>
 internal static class OrgScope
 {
+    /// <summary>The filter's unit and every unit under it, or null when the filter takes the whole municipality.</summary>
+    public static async Task<List<Guid>?> UnitsOfAsync(ZaitakuDb db, DashboardFilter filter, CancellationToken cancellationToken) =>
+        filter.SectionId is { } unit ? await UnitsUnderAsync(db, unit, cancellationToken) : null;
+
     /// <summary>The unit and every unit under it: a department's sections and their 係, a section's 係.</summary>
     public static async Task<List<Guid>> UnitsUnderAsync(ZaitakuDb db, Guid unit, CancellationToken cancellationToken)
     {
