@@ -32,7 +32,7 @@ namespace Zaitaku.Benchmarks.Devices;
 /// </summary>
 internal static class PostureScenario
 {
-    public static async Task RunAsync(int pcs, int concurrency, int seconds, int warmup, string? connection, bool resume = false)
+    public static async Task RunAsync(int pcs, int concurrency, int seconds, int warmup, string? connection, bool resume = false, string generator = "dotnet")
     {
         var folder = Directory.CreateTempSubdirectory("zaitaku-posture-").FullName;
         var database = connection is null ? DatabaseSettings.SqliteIn(folder) : DatabaseSettings.Parse(connection);
@@ -51,6 +51,7 @@ internal static class PostureScenario
             UserDataStoredLocally = false, ScreenCaptureBlocked = true, AgentVersion = "1.4.0", ReportedAt = DateTimeOffset.UtcNow,
         }));
 
+        if (generator == "ab" && resume) throw new ArgumentException("--generator ab makes full handshakes only (ab keeps no TLS session)");
         if (resume && (pcs > MaxResumingPcs || concurrency > MaxResumingPcs))
         {
             // One connection at a time per PC, as a real PC makes: two connections offering the same ticket at once
@@ -61,27 +62,58 @@ internal static class PostureScenario
         }
         Console.WriteLine($"database: {database.Provider}; {pcs} PCs with certificates issued by the tenant CA; {concurrency} concurrent clients; {warmup} s of warm-up (the JIT's tiers settle), then {seconds} s measured per run; " +
             (resume ? "each check-in a new connection OFFERING ITS PC'S TLS SESSION (resumption, --resume)" : "each check-in a new connection with a FULL HANDSHAKE (no resumption)"));
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load average before: {LoadAverage()}");
+        if (generator == "ab")
+        {
+            Console.WriteLine($"generator: ab (ApacheBench, {AbGenerator.Binary()}), {AbProcesses(pcs, concurrency)} processes with {concurrency / AbProcesses(pcs, concurrency)} connections each, " +
+                "one PC's certificate per process; a new connection and a full handshake per check-in (ab keeps no TLS session)");
+        }
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load average before: {LoadAverage()}; LD_LIBRARY_PATH={Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") ?? "(not set: the system's OpenSSL)"}");
 
         var gatewayPort = FreePort();
         using (var gateway = StartChild("gateway-host", "--db", database.ConnectionString, "--port", gatewayPort.ToString(CultureInfo.InvariantCulture), "--cert", serverCertificate, "--key", serverKey))
         {
-            var run = await LoadAsync(new IPEndPoint(IPAddress.Loopback, gatewayPort), certificates, server, body, concurrency, warmup, seconds, gateway, resume);
+            var endpoint = new IPEndPoint(IPAddress.Loopback, gatewayPort);
+            var openSsl = "";
+            var run = generator == "ab"
+                ? await AbLoadAsync(folder, endpoint, certificates, body, pcs, concurrency, warmup, seconds, gateway)
+                : await LoadAsync(endpoint, certificates, server, body, concurrency, warmup, seconds, gateway, resume);
+            openSsl = LibSsl(gateway.Id);
             gateway.Kill();
             await gateway.WaitForExitAsync();
             await using var db = DatabaseSetup.Open(database, TimeProvider.System);
             var stored = await db.PostureReports.IgnoreQueryFilters().LongCountAsync();
             Report("gateway (POST /device/posture, stored)", run);
+            Console.WriteLine($"  OpenSSL: the gateway {openSsl}; this generator process {LibSsl(Environment.ProcessId)}");
             Console.WriteLine($"  reports stored in the database: {stored:N0} (answered 200: {run.Ok + run.WarmupOk:N0}, warm-up included)");
         }
 
         var nullPort = FreePort();
         using (var nullServer = StartChild("tls-null", "--port", nullPort.ToString(CultureInfo.InvariantCulture), "--cert", serverCertificate, "--key", serverKey))
         {
-            var run = await LoadAsync(new IPEndPoint(IPAddress.Loopback, nullPort), certificates, server, body, concurrency, warmup, seconds, nullServer, resume);
+            var endpoint = new IPEndPoint(IPAddress.Loopback, nullPort);
+            var run = generator == "ab"
+                ? await AbLoadAsync(folder, endpoint, certificates, body, pcs, concurrency, warmup, seconds, nullServer)
+                : await LoadAsync(endpoint, certificates, server, body, concurrency, warmup, seconds, nullServer, resume);
             nullServer.Kill();
             await nullServer.WaitForExitAsync();
             Report("minimal mutual-TLS server (same TLS, answers 200, stores nothing)", run);
+        }
+        if (generator == "ab")
+        {
+            // The native reference: the same full mutual-TLS handshake in C (nginx on this machine's OpenSSL), nothing stored.
+            byte[] caDer;
+            await using (var db = DatabaseSetup.Open(database, TimeProvider.System))
+            {
+                caDer = await db.DeviceAuthorities.IgnoreQueryFilters().Select(a => a.CertificateDer).FirstAsync();
+            }
+            var deviceCa = Path.Combine(folder, "device-ca.pem");
+            await File.WriteAllTextAsync(deviceCa, System.Security.Cryptography.PemEncoding.WriteString("CERTIFICATE", caDer));
+            var nginxFolder = Directory.CreateDirectory(Path.Combine(folder, "nginx")).FullName;
+            await using var nginx = await Gateway.NginxServer.StartHandshakeReferenceAsync(nginxFolder, new Gateway.ProxyTls(serverCertificate, serverKey, deviceCa), CancellationToken.None);
+            using var master = Process.GetProcessById(nginx.ProcessId);
+            var run = await AbLoadAsync(folder, new IPEndPoint(IPAddress.Loopback, nginx.Port), certificates, body, pcs, concurrency, warmup, seconds, master, tree: true);
+            Report("nginx (same mutual TLS, a full handshake per check-in, answers 200, stores nothing; C on the same OpenSSL)", run);
+            Console.WriteLine($"  OpenSSL: nginx {LibSsl(nginx.ProcessId)}");
         }
         Console.WriteLine($"load average after: {LoadAverage()}");
         foreach (var certificate in certificates) certificate.Dispose();
@@ -227,6 +259,43 @@ internal static class PostureScenario
         Volatile.Write(ref stop, true);
         await Task.WhenAll(workers);
         return new Run(ok, warmupOk, failed, statuses, latencies, elapsed, generatorCpu, serverCpu, (double)(busy1 - busy0) / Math.Max(1, total1 - total0), tls, resumed, handshakes);
+    }
+
+    /// <summary>Which libssl a process has loaded (its path, from /proc/PID/maps): the OpenSSL that did its TLS.</summary>
+    internal static string LibSsl(int processId)
+    {
+        var maps = $"/proc/{processId}/maps";
+        if (!File.Exists(maps)) return "n/a";
+        var path = File.ReadLines(maps).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(f => f.Length >= 6 && f[5].Contains("libssl.so", StringComparison.Ordinal))
+            .Select(f => f[5]).FirstOrDefault();
+        return path ?? "no libssl loaded yet";
+    }
+
+    /// <summary>ab processes: one per PC, at most 8, and at least one connection each.</summary>
+    private static int AbProcesses(int pcs, int concurrency) => Math.Max(1, Math.Min(Math.Min(pcs, 8), concurrency));
+
+    /// <summary>The same measurement with ab as the generator: a warm-up run, then the measured run.</summary>
+    private static async Task<Run> AbLoadAsync(string folder, IPEndPoint endpoint, List<X509Certificate2> certificates, byte[] body,
+        int pcs, int concurrency, int warmup, int seconds, Process server, bool tree = false)
+    {
+        // nginx works in child processes of its master: count the whole tree.
+        TimeSpan ServerCpu()
+        {
+            server.Refresh();
+            return tree ? Gateway.ProcessCpu.OfTree(server.Id) : server.TotalProcessorTime;
+        }
+
+        var processes = AbProcesses(pcs, concurrency);
+        var each = Math.Max(1, concurrency / processes);
+        var warm = warmup > 0 ? await AbGenerator.RunAsync(folder, endpoint, certificates, body, processes, each, warmup, "warmup") : null;
+        var (busy0, total0) = MachineTicks();
+        var server0 = ServerCpu();
+        var run = await AbGenerator.RunAsync(folder, endpoint, certificates, body, processes, each, seconds, "measured");
+        var server1 = ServerCpu();
+        var (busy1, total1) = MachineTicks();
+        var ok = run.Ok;
+        return new Run(ok, warm?.Ok ?? 0, run.Failed, run.Statuses, run.Latencies, run.Seconds, run.GeneratorCpu, server1 - server0,
+            (double)(busy1 - busy0) / Math.Max(1, total1 - total0), run.Tls is null ? null : $"{run.Tls} (as ab reports it)", 0, ok + run.Failed);
     }
 
     /// <summary>Whether a whole HTTP/1.1 answer is in the buffer (Content-Length or chunked framing).</summary>

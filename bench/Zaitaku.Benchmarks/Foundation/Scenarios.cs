@@ -25,7 +25,7 @@ internal static class Scenarios
                 await Work.WorkScenarios.BulkApproveAsync(Option("requests", 500), Option("runs", 5), options.GetValueOrDefault("db"));
                 return 0;
             case "posture":
-                await Devices.PostureScenario.RunAsync(Option("pcs", 100), Option("concurrency", 32), Option("seconds", 20), Option("warmup", 20), options.GetValueOrDefault("db"), flags.Contains("--resume"));
+                await Devices.PostureScenario.RunAsync(Option("pcs", 100), Option("concurrency", 32), Option("seconds", 20), Option("warmup", 20), options.GetValueOrDefault("db"), flags.Contains("--resume"), options.GetValueOrDefault("generator", "dotnet"));
                 return 0;
             case "fleet":
                 await Devices.FleetScenario.RunAsync(Option("pcs", 10_000), Option("requests", 400), options.GetValueOrDefault("db"));
@@ -45,7 +45,7 @@ internal static class Scenarios
                 return 0;
             case "decisions": await Decisions.DecisionLogScenario.RunAsync(Option("requests", 1_000_000), Option("samples", 20), options.GetValueOrDefault("db")); return 0;
             default:
-                await Console.Error.WriteLineAsync("scenarios: staff [--rows 50000] [--requests 400] [--db CONNECTION] | posture [--pcs 100] [--concurrency 32] [--seconds 20] [--warmup 20] [--resume] [--db CONNECTION] | fleet [--pcs 10000] [--requests 400] [--db CONNECTION]"
+                await Console.Error.WriteLineAsync("scenarios: staff [--rows 50000] [--requests 400] [--db CONNECTION] | posture [--pcs 100] [--concurrency 32] [--seconds 20] [--warmup 20] [--resume] [--generator dotnet|ab] [--db CONNECTION] | fleet [--pcs 10000] [--requests 400] [--db CONNECTION]"
                     + " | work-presence [--watchers 1000] [--changes 40] [--db …] | work-close-month [--staff 20000] [--db …] | work-bulk-approve [--requests 500] [--runs 5] [--db …]"
                     + " | capacity [--runs 10] [--db CONNECTION] | reports [--staff 20000] [--runs 20] [--db …]"
                     + " | gateway-vs-nginx [--connections 32] [--seconds 15] [--warmup 3] [--rounds 3] [--db POSTGRES] | gateway-revocation --db …");

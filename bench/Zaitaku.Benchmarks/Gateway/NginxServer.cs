@@ -140,6 +140,42 @@ internal sealed class NginxServer : IAsyncDisposable
         return StartAsync(folder, config, port, staticPort, cancellationToken);
     }
 
+    /// <summary>
+    /// The native reference for the posture scenario: nginx with the gateway's TLS (1.3 only, the same ECDSA
+    /// certificate, <c>ssl_verify_client on</c> against the tenant CA; session tickets issued, as the gateway issues
+    /// them), answering <c>POST /device/posture</c> with 200 and storing nothing: what a full mutual-TLS handshake
+    /// costs in C on the OpenSSL it runs with (the generator, ab, never resumes, so every connection is a full one).
+    /// </summary>
+    public static Task<NginxServer> StartHandshakeReferenceAsync(string folder, ProxyTls tls, CancellationToken cancellationToken)
+    {
+        var port = FreePort();
+        Directory.CreateDirectory(Path.Combine(folder, "www"));
+        var config = Common(folder) + $$"""
+            http {
+                {{TempPaths(folder)}}
+                access_log off;
+                server_tokens off;
+                server {
+                    listen 127.0.0.1:{{port}} ssl reuseport backlog=4096;
+                    ssl_certificate {{tls.CertificatePath}};
+                    ssl_certificate_key {{tls.KeyPath}};
+                    ssl_protocols TLSv1.3;
+                    ssl_client_certificate {{tls.ClientCaPath}};
+                    ssl_verify_client on;
+                    ssl_verify_depth 1;
+                    location = /device/posture {
+                        default_type application/json;
+                        return 200 '{"stored":false}';
+                    }
+                    location / {
+                        return 404;
+                    }
+                }
+            }
+            """;
+        return StartAsync(folder, config, port, null, cancellationToken);
+    }
+
     /// <summary>The proxy's second port (same TLS, the page served directly); null for the upstream.</summary>
     public int? TlsStaticPort { get; }
 
