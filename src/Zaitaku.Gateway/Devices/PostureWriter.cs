@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,7 +11,8 @@ namespace Zaitaku.Gateway.Devices;
 /// <summary>
 /// Stores posture reports with group commit: each request queues its row and waits; one writer takes
 /// everything queued (up to <see cref="GatewayOptions.PostureBatchSize"/>) and writes it in one
-/// transaction per tenant, then answers every waiting request. A PC is told "stored" only after its
+/// transaction (every tenant's rows together, on one connection kept open), then answers every waiting
+/// request. A PC is told "stored" only after its
 /// row is committed, and a thousand check-ins a second cost a few transactions a second, not a thousand.
 /// </summary>
 public sealed partial class PostureWriter(IServiceScopeFactory scopes, IOptions<GatewayOptions> options, ILogger<PostureWriter> logger,
@@ -36,12 +36,15 @@ public sealed partial class PostureWriter(IServiceScopeFactory scopes, IOptions<
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<Pending>(options.Value.PostureBatchSize);
+        // One connection for the writer's life, its insert prepared once; renewed after a failure.
+        AsyncServiceScope? scope = null;
+        PostureReportBatchWriter? sink = null;
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 while (batch.Count < options.Value.PostureBatchSize && _queue.Reader.TryRead(out var next)) batch.Add(next);
-                await WriteAsync(batch, stoppingToken);
+                (sink, scope) = await WriteAsync(batch, sink, scope, stoppingToken);
                 batch.Clear();
             }
         }
@@ -53,32 +56,84 @@ public sealed partial class PostureWriter(IServiceScopeFactory scopes, IOptions<
             _queue.Writer.TryComplete();
             foreach (var pending in batch) pending.Stored.TrySetCanceled(CancellationToken.None);
             while (_queue.Reader.TryRead(out var left)) left.Stored.TrySetCanceled(CancellationToken.None);
+            await CloseAsync(sink, scope);
         }
     }
 
-    private async Task WriteAsync(List<Pending> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits the whole batch in one transaction, every tenant's rows together. When that fails, each tenant's rows are
+    /// tried on their own, so that one tenant's failure does not refuse another's reports.
+    /// </summary>
+    private async Task<(PostureReportBatchWriter?, AsyncServiceScope?)> WriteAsync(List<Pending> batch, PostureReportBatchWriter? sink, AsyncServiceScope? scope,
+        CancellationToken cancellationToken)
     {
-        foreach (var tenant in batch.GroupBy(p => p.Row.TenantId))
+        var tenants = batch.GroupBy(p => p.Row.TenantId).ToList();
+        try
+        {
+            (sink, scope) = Open(sink, scope);
+            var changed = tenants.Where(t => ChangesDecisions(t.Key, t.Select(p => p.Row))).Select(t => t.Key).ToList();
+            await sink!.AppendAsync(batch.ConvertAll(p => p.Row), changed, cancellationToken);
+            foreach (var pending in batch) pending.Stored.TrySetResult();
+            Announce(sink, changed);
+            return (sink, scope);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && tenants.Count > 1)
+        {
+            LogBatchRetried(logger, e, batch.Count, tenants.Count);
+            (sink, scope) = await CloseAsync(sink, scope);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogWriteFailed(logger, e, batch.Count, tenants[0].Key);
+            foreach (var pending in batch) pending.Stored.TrySetException(e);
+            return await CloseAsync(sink, scope);
+        }
+        foreach (var tenant in tenants)
         {
             try
             {
-                using var scope = scopes.CreateScope();
-                var db = scope.ServiceProvider.GetRequiredService<ZaitakuDb>();
-                db.TenantScope.SetTenant(tenant.Key);
-                db.TenantScope.SetActor(null, "gateway");
-                // New rows only: their state is set by AddRange, so SaveChanges need not scan them for changes.
-                db.ChangeTracker.AutoDetectChangesEnabled = false;
-                db.PostureReports.AddRange(tenant.Select(p => p.Row));
-                await db.SaveChangesAsync(cancellationToken);
+                (sink, scope) = Open(sink, scope);
+                var changed = ChangesDecisions(tenant.Key, tenant.Select(p => p.Row)) ? new[] { tenant.Key } : [];
+                await sink!.AppendAsync(tenant.Select(p => p.Row).ToList(), changed, cancellationToken);
                 foreach (var pending in tenant) pending.Stored.TrySetResult();
-                if (ChangesDecisions(tenant.Key, tenant.Select(p => p.Row))) await NotifyAsync(db, tenant.Key, cancellationToken);
+                Announce(sink, changed);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogWriteFailed(logger, e, tenant.Count(), tenant.Key);
                 foreach (var pending in tenant) pending.Stored.TrySetException(e);
+                (sink, scope) = await CloseAsync(sink, scope);
             }
         }
+        return (sink, scope);
+    }
+
+    private (PostureReportBatchWriter, AsyncServiceScope) Open(PostureReportBatchWriter? sink, AsyncServiceScope? scope)
+    {
+        if (sink is not null && scope is { } open) return (sink, open);
+        var created = scopes.CreateAsyncScope();
+        return (new PostureReportBatchWriter(created.ServiceProvider.GetRequiredService<ZaitakuDb>()), created);
+    }
+
+    /// <summary>SQLite (one node): the tenants whose decisions changed are raised in-process; PostgreSQL announced them in the transaction.</summary>
+    private void Announce(PostureReportBatchWriter sink, IReadOnlyCollection<Guid> changed)
+    {
+        if (sink.AnnouncesInTransaction) return;
+        foreach (var tenant in changed) changes.Raise(tenant);
+    }
+
+    private static async Task<(PostureReportBatchWriter?, AsyncServiceScope?)> CloseAsync(PostureReportBatchWriter? sink, AsyncServiceScope? scope)
+    {
+        try
+        {
+            if (sink is not null) await sink.DisposeAsync();
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // A broken connection is being dropped anyway.
+        }
+        if (scope is { } s) await s.DisposeAsync();
+        return (null, null);
     }
 
     /// <summary>
@@ -101,14 +156,9 @@ public sealed partial class PostureWriter(IServiceScopeFactory scopes, IOptions<
         return false;
     }
 
-    /// <summary>Tells every node (PostgreSQL NOTIFY, which this node hears too) or this process (SQLite) that the tenant's policy changed.</summary>
-    private async Task NotifyAsync(ZaitakuDb db, Guid tenantId, CancellationToken cancellationToken)
-    {
-        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", [Data.Changes.PolicyChanges.Channel, tenantId.ToString()], cancellationToken);
-        else changes.Raise(tenantId);
-    }
-
     [LoggerMessage(EventId = 5301, Level = LogLevel.Error, Message = "Could not store {Count} posture report(s) of tenant {Tenant}")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, int count, Guid tenant);
+
+    [LoggerMessage(EventId = 5302, Level = LogLevel.Warning, Message = "Could not store a batch of {Count} posture report(s) of {Tenants} tenants together; trying each tenant's on its own")]
+    private static partial void LogBatchRetried(ILogger logger, Exception exception, int count, int tenants);
 }

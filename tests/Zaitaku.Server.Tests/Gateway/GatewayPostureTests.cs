@@ -1,9 +1,11 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Zaitaku.Data;
 using Zaitaku.Devices;
 using Zaitaku.Devices.Posture;
 using Zaitaku.Server.Cli;
+using Zaitaku.Testing;
 
 namespace Zaitaku.Server.Tests.Gateway;
 
@@ -23,13 +25,14 @@ public sealed class GatewayPostureTests
         return response.StatusCode;
     }
 
-    [Fact]
-    public async Task CheckIn_AfterTheWeekend_OpensTheSystemsWithoutWaitingForTheNextRebuild_AndAFailingOneClosesThem()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CheckIn_AfterTheWeekend_OpensTheSystemsWithoutWaitingForTheNextRebuild_AndAFailingOneClosesThem(DatabaseProvider provider)
     {
         X509Certificate2? mondayPc = null;
         // The periodic rebuild is out of the way (1 h): only the check-in itself can tell the gateway.
         var options = GatewayWorld.DefaultOptions() with { RefreshEvery = TimeSpan.FromHours(1) };
-        await using var world = await GatewayWorld.StartAsync(options: options, before: async w =>
+        await using var world = await GatewayWorld.StartAsync(provider, options: options, before: async w =>
         {
             var device = await w.Devices.CreateAsync("TS-PC-0004", DeviceState.Lent);
             mondayPc = w.Devices.LastCertificate();
