@@ -67,17 +67,8 @@ public static class DecisionLogStore
 /// The gateway's group-commit writer: the same transaction, chain numbering, hashing and head update as
 /// <see cref="DecisionLogStore.AppendAsync"/>, on one connection kept open for the writer's life (no
 /// pool round trip or per-open pragmas per batch), with the head and insert statements prepared once
-/// and no change tracker. One instance serves one writer loop (not thread-safe, except that <see cref="Sync"/>
-/// may run beside the next <see cref="AppendAsync"/>); after a failure the caller disposes it and makes a new one,
-/// so a broken connection is not reused.
-/// <para>
-/// On a SQLite file in WAL mode the commit's fsync is the caller's (<see cref="DefersSync"/>): the writer's connection
-/// commits with <c>synchronous = NORMAL</c> (the WAL frames are written, atomically, but not flushed) and
-/// <see cref="Sync"/> then flushes the WAL file, which is what <c>synchronous = FULL</c> does inside the commit. The
-/// caller may so write the next batch while the previous one is being flushed, and must not call a batch durable
-/// before its <see cref="Sync"/> returned. Checkpoints stay safe: in NORMAL mode SQLite still flushes the WAL before a
-/// checkpoint and the database file after it, before the WAL is reused.
-/// </para>
+/// and no change tracker. One instance serves one writer loop (not thread-safe); after a failure the
+/// caller disposes it and makes a new one, so a broken connection is not reused.
 /// </summary>
 public sealed class DecisionLogBatchWriter(ZaitakuDb db) : IAsyncDisposable
 {
@@ -90,29 +81,8 @@ public sealed class DecisionLogBatchWriter(ZaitakuDb db) : IAsyncDisposable
     private DbCommand? _createHead;
     private DbCommand? _updateHead;
     private Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? _chainConverter;
-    private string? _walPath;
-    private FileStream? _wal;
 
-    /// <summary>
-    /// True when a committed batch is durable only once <see cref="Sync"/> has returned (SQLite file in WAL mode);
-    /// false when <see cref="AppendAsync"/>'s commit is itself durable (PostgreSQL, or SQLite without WAL). Known after the first append.
-    /// </summary>
-    public bool DefersSync => _walPath is not null;
-
-    /// <summary>
-    /// Flushes the SQLite WAL file to disk (fsync): every batch committed before the call is then durable. May run on
-    /// another thread while the next batch is appended (it touches only its own handle of the WAL file). Nothing to do
-    /// unless <see cref="DefersSync"/>.
-    /// </summary>
-    public void Sync()
-    {
-        if (_walPath is null) return;
-        // The WAL exists from the first commit on and lives as long as the writer's connection (SQLite deletes it only when the last connection closes).
-        _wal ??= new FileStream(_walPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-        _wal.Flush(flushToDisk: true);
-    }
-
-    /// <summary>Writes the records in one transaction; when it returns they are committed (and durable, unless <see cref="DefersSync"/>: then after <see cref="Sync"/>).</summary>
+    /// <summary>Writes the records in one transaction; when it returns they are committed.</summary>
     public async Task AppendAsync(IReadOnlyList<DecisionRecord> records, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         if (records.Count == 0) return;
@@ -146,17 +116,6 @@ public sealed class DecisionLogBatchWriter(ZaitakuDb db) : IAsyncDisposable
             await using var pragma = connection.CreateCommand();
             pragma.CommandText = "PRAGMA cache_size = -32768;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
-            // A database file in WAL mode: the commit's flush moves to Sync, so that the next batch can be written meanwhile.
-            pragma.CommandText = "PRAGMA journal_mode;";
-            var wal = string.Equals(await pragma.ExecuteScalarAsync(cancellationToken) as string, "wal", StringComparison.OrdinalIgnoreCase);
-            pragma.CommandText = "SELECT file FROM pragma_database_list WHERE name = 'main';";
-            var file = await pragma.ExecuteScalarAsync(cancellationToken) as string;
-            if (wal && !string.IsNullOrEmpty(file))
-            {
-                pragma.CommandText = "PRAGMA synchronous = NORMAL;";
-                await pragma.ExecuteNonQueryAsync(cancellationToken);
-                _walPath = file + "-wal";
-            }
         }
         var sql = db.GetService<ISqlGenerationHelper>();
         var heads = db.Model.FindEntityType(typeof(AuditChainHead))!;
@@ -241,21 +200,8 @@ public sealed class DecisionLogBatchWriter(ZaitakuDb db) : IAsyncDisposable
         {
             if (command is not null) await command.DisposeAsync();
         }
-        if (_wal is not null) await _wal.DisposeAsync();
-        _wal = null;
-        if (_connection is not null)
-        {
-            if (_walPath is not null)
-            {
-                // The connection goes back to EF's settings (synchronous = FULL) for whoever opens it next.
-                await using var pragma = _connection.CreateCommand();
-                pragma.CommandText = "PRAGMA synchronous = FULL;";
-                try { await pragma.ExecuteNonQueryAsync(); } catch (DbException) { /* a broken connection is being dropped anyway */ }
-            }
-            await db.Database.CloseConnectionAsync();
-        }
+        if (_connection is not null) await db.Database.CloseConnectionAsync();
         _connection = null;
-        _walPath = null;
     }
 }
 

@@ -87,35 +87,15 @@ internal sealed partial class DecisionLogWriter(
         // One connection for the writer's life, its statements prepared once; renewed after a failure.
         AsyncServiceScope? scope = null;
         DecisionLogBatchWriter? sink = null;
-        // With a deferred sync (SQLite WAL), the batch committed last and the flush of the WAL that makes it durable, running
-        // on another thread while the next batch is written. Its requests are released only when that flush has returned.
-        var flushing = new List<Pending>(MaxBatch);
-        Task? flush = null;
-        // A wait for new records begun while a flush ran; the channel's next wait must be this one, not a second.
-        Task<bool>? arrival = null;
         try
         {
-            while (true)
+            while (await reader.WaitToReadAsync(CancellationToken.None))
             {
-                if (reader.Count == 0)
-                {
-                    arrival ??= reader.WaitToReadAsync(CancellationToken.None).AsTask();
-                    // Nothing new yet: release the flushing batch when its flush returns, or start the next batch if records come first.
-                    if (flush is not null && await Task.WhenAny(flush, arrival) == flush)
-                    {
-                        await FinishFlushAsync();
-                        continue;
-                    }
-                    var more = await arrival;
-                    arrival = null;
-                    if (!more) break;
-                }
                 while (batch.Count < MaxBatch && reader.TryRead(out var item))
                 {
                     batch.Add(item);
                     records.Add(item.Record);
                 }
-                if (batch.Count == 0) continue;
                 try
                 {
                     if (sink is null)
@@ -124,80 +104,25 @@ internal sealed partial class DecisionLogWriter(
                         sink = new DecisionLogBatchWriter(scope.Value.ServiceProvider.GetRequiredService<ZaitakuDb>());
                     }
                     await sink.AppendAsync(records, time.GetUtcNow(), CancellationToken.None);
+                    _batchSize.Record(batch.Count);
+                    foreach (var p in batch) p.Durable?.TrySetResult();
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    Fail(batch, e);
-                    // The batch before it was committed on this connection: its flush decides for it before the connection goes.
-                    if (flush is not null) await FinishFlushAsync();
+                    _failures.Add(1);
+                    WriteFailed(logger, batch.Count, e);
+                    foreach (var p in batch) p.Durable?.TrySetException(new DecisionLogUnavailableException(e));
                     (sink, scope) = await CloseAsync(sink, scope);
-                    batch.Clear();
-                    records.Clear();
-                    continue;
                 }
-                if (sink.DefersSync)
-                {
-                    // This batch's commit ran beside the previous batch's flush; that one is done first, then this one's begins.
-                    var writer = sink;
-                    if (flush is not null && !await FinishFlushAsync())
-                    {
-                        // The connection this batch was committed on is gone with the failed flush: nothing can make it durable now.
-                        Fail(batch, new IOException("The decision log's WAL could not be flushed."));
-                        batch.Clear();
-                        records.Clear();
-                        continue;
-                    }
-                    flush = Task.Run(writer.Sync, CancellationToken.None);
-                    (flushing, batch) = (batch, flushing);
-                }
-                else
-                {
-                    Release(batch);
-                    batch.Clear();
-                }
+                batch.Clear();
                 records.Clear();
                 if (stoppingToken.IsCancellationRequested && reader.Count == 0) break;
             }
         }
         finally
         {
-            if (flush is not null) await FinishFlushAsync();
             await CloseAsync(sink, scope);
         }
-
-        // Waits for the running flush and releases its batch; false when it failed (its requests are refused, the connection renewed).
-        async Task<bool> FinishFlushAsync()
-        {
-            var ok = true;
-            try
-            {
-                await flush!;
-                Release(flushing);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // Committed but perhaps not on disk: fail closed.
-                Fail(flushing, e);
-                (sink, scope) = await CloseAsync(sink, scope);
-                ok = false;
-            }
-            flushing.Clear();
-            flush = null;
-            return ok;
-        }
-    }
-
-    private void Release(List<Pending> batch)
-    {
-        _batchSize.Record(batch.Count);
-        foreach (var p in batch) p.Durable?.TrySetResult();
-    }
-
-    private void Fail(List<Pending> batch, Exception e)
-    {
-        _failures.Add(1);
-        WriteFailed(logger, batch.Count, e);
-        foreach (var p in batch) p.Durable?.TrySetException(new DecisionLogUnavailableException(e));
     }
 
     private static async Task<(DecisionLogBatchWriter?, AsyncServiceScope?)> CloseAsync(DecisionLogBatchWriter? sink, AsyncServiceScope? scope)
