@@ -36,6 +36,12 @@ internal static class Scenarios
             case "tls-null": // child process of the posture scenario
                 await Devices.PostureScenario.NullServerAsync(Option("port", 0), options["cert"], options["key"]);
                 return 0;
+            case "kestrel-page": // child process of gateway-vs-nginx
+                await Gateway.StackFloorTargets.KestrelPageAsync(Option("port", 0), options["cert"], options["key"], options["ca"]);
+                return 0;
+            case "yarp-alone": // child process of gateway-vs-nginx
+                await Gateway.StackFloorTargets.YarpAloneAsync(Option("port", 0), options["cert"], options["key"], options["ca"], options["upstream"]);
+                return 0;
             case "reports": await Reports.ReportsScenario.RunAsync(Option("staff", 20_000), Option("runs", 20), options.GetValueOrDefault("db")); return 0;
             case "gateway-vs-nginx": return await Gateway.GatewayVsNginxScenario.RunAsync(Option("connections", 32), Option("seconds", 15), Option("warmup", 3), Option("rounds", 3), options.GetValueOrDefault("db"));
             case "gateway-revocation":

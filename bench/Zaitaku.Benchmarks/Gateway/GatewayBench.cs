@@ -115,6 +115,14 @@ internal sealed class BenchChild : IAsyncDisposable
     public static BenchChild Start(params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        // The runtime settings of the zaitaku executable (Zaitaku.Server.csproj: workstation GC, not concurrent, TieredPGO),
+        // which this benchmark executable does not share; ZAITAKU_BENCH_CHILD_GC=inherit keeps the benchmark's own (as before 26 November 14:00 UTC).
+        if (Environment.GetEnvironmentVariable("ZAITAKU_BENCH_CHILD_GC") != "inherit")
+        {
+            start.Environment["DOTNET_gcServer"] = "0";
+            start.Environment["DOTNET_gcConcurrent"] = "0";
+            start.Environment["DOTNET_TieredPGO"] = "1";
+        }
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(BenchChild).Assembly.Location);
         start.ArgumentList.Add("scenario");
         foreach (var argument in arguments) start.ArgumentList.Add(argument);

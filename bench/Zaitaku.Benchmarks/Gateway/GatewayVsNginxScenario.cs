@@ -11,7 +11,8 @@ namespace Zaitaku.Benchmarks.Gateway;
 /// the lent PC's certificate: (a) the upstream directly, to show the generator is not the bottleneck,
 /// (b) nginx with <c>ssl_verify_client on</c>, keep-alive <c>proxy_pass</c> and its access log, (c) the Zaitaku
 /// gateway (<see cref="ZaitakuGatewayTarget"/>), and (d) nginx serving the page itself over the same mutual TLS,
-/// the generator's ceiling when it pays for TLS too. The targets run interleaved in rounds and the medians are
+/// the generator's ceiling when it pays for TLS too; and the .NET stack's floor (<see cref="StackFloorTargets"/>): (e) YARP alone
+/// behind Kestrel with the gateway's TLS, the twin of (b), and (f) Kestrel serving the page, the twin of (d). The targets run interleaved in rounds and the medians are
 /// compared, since other work shares the machine.
 /// </summary>
 internal static class GatewayVsNginxScenario
@@ -20,6 +21,9 @@ internal static class GatewayVsNginxScenario
     private const string Nginx = "nginx proxy (mTLS)";
     private const string Zaitaku = "zaitaku gateway (mTLS)";
     private const string TlsPage = "nginx page over mTLS (no proxy)";
+    // The .NET stack's floor (StackFloorTargets): the twins of the two nginx rows on Kestrel, and YARP without Zaitaku.
+    private const string Yarp = "yarp alone (mTLS)";
+    private const string KestrelPage = "kestrel page over mTLS (no proxy)";
 
     /// <param name="postgres">A PostgreSQL server (<c>Host=…</c>) for the gateway's database, or null for SQLite in the temp folder
     /// (the default). With PostgreSQL a database of its own is created on that server and dropped afterwards.</param>
@@ -86,6 +90,10 @@ internal static class GatewayVsNginxScenario
         {
             var gateway = await ZaitakuGatewayTarget.StartAsync(setup, cancellationToken);
             if (gateway is null) zaitakuSkipped = ZaitakuGatewayTarget.NotWired;
+            var yarpPort = NginxServer.FreePort();
+            await using var yarp = StackFloorTargets.StartYarpAlone(setup, yarpPort, upstreamUrl);
+            var kestrelPort = NginxServer.FreePort();
+            await using var kestrelPage = StackFloorTargets.StartKestrelPage(setup, kestrelPort);
             try
             {
                 var targets = new Dictionary<string, LoadTarget>
@@ -101,6 +109,16 @@ internal static class GatewayVsNginxScenario
                         Name = TlsPage, BaseUrl = new Uri($"https://127.0.0.1:{proxy.TlsStaticPort}"), Path = "/s/docs/",
                         ClientCertificate = setup.ClientCertificate, ServerCa = serverCa, ServerProcessId = proxy.ProcessId,
                     },
+                    [Yarp] = new()
+                    {
+                        Name = Yarp, BaseUrl = new Uri($"https://127.0.0.1:{yarpPort}"), Path = "/s/docs/",
+                        ClientCertificate = setup.ClientCertificate, ServerCa = serverCa, ServerProcessId = yarp.Process.Id, UpstreamProcessId = upstream.ProcessId,
+                    },
+                    [KestrelPage] = new()
+                    {
+                        Name = KestrelPage, BaseUrl = new Uri($"https://127.0.0.1:{kestrelPort}"), Path = "/s/docs/",
+                        ClientCertificate = setup.ClientCertificate, ServerCa = serverCa, ServerProcessId = kestrelPage.Process.Id,
+                    },
                 };
                 if (gateway is not null)
                 {
@@ -115,9 +133,10 @@ internal static class GatewayVsNginxScenario
                 Console.WriteLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
                 for (var round = 1; round <= rounds; round++)
                 {
-                    // The two proxies swap places each round, so neither always follows the other.
+                    // The two proxies swap places each round, so neither always follows the other; YARP alone runs after them,
+                    // and each page server after its proxy's runs.
                     string[] proxies = round % 2 == 1 ? [Nginx, Zaitaku] : [Zaitaku, Nginx];
-                    foreach (var name in new[] { Upstream }.Concat(proxies).Append(TlsPage))
+                    foreach (var name in new[] { Upstream }.Concat(proxies).Append(Yarp).Append(TlsPage).Append(KestrelPage))
                     {
                         if (!targets.TryGetValue(name, out var target)) continue;
                         var result = await LoadGenerator.RunAsync(target, settings, cancellationToken);
@@ -149,7 +168,7 @@ internal static class GatewayVsNginxScenario
         Console.WriteLine("| target | req/s | p50 ms | p99 ms | errors | server CPU ms/req |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
         var medians = new Dictionary<string, Summary>();
-        foreach (var name in new[] { Upstream, Nginx, Zaitaku, TlsPage })
+        foreach (var name in new[] { Upstream, Nginx, Zaitaku, TlsPage, Yarp, KestrelPage })
         {
             var runs = results.Where(r => r.Target == name).ToList();
             if (runs.Count == 0)
@@ -192,12 +211,24 @@ internal static class GatewayVsNginxScenario
             if (nginx.CpuPerRequest > 0 && zaitaku.CpuPerRequest > 0)
                 Console.WriteLine($"zaitaku / nginx: server CPU per request {zaitaku.CpuPerRequest / nginx.CpuPerRequest:F2}× ({zaitaku.CpuPerRequest * 1000:F0} µs against {nginx.CpuPerRequest * 1000:F0} µs)");
         }
+        // Where the gap is: Zaitaku's own cost over the bare stack, and the bare stack's over nginx.
+        Compare("zaitaku / yarp alone (Zaitaku's own cost)", medians.GetValueOrDefault(Zaitaku), medians.GetValueOrDefault(Yarp));
+        Compare("yarp alone / nginx proxy (the stack's floor)", medians.GetValueOrDefault(Yarp), nginx);
+        Compare("kestrel page / nginx page (TLS and serving)", medians.GetValueOrDefault(KestrelPage), medians.GetValueOrDefault(TlsPage));
         Console.WriteLine($"access-log check: nginx logged {accessLogLines:N0} requests; the generator completed {nginxResponses:N0} responses from it (warm-up included), " +
             $"{nginxFailures:N0} failed requests: {(accessLogLines == nginxResponses ? "equal" : "DIFFERENT")}");
         Console.WriteLine($"load average after: {ProcessCpu.LoadAverage()}");
         if (!valid) Console.WriteLine("INVALID: at least one run had errors (non-2xx or failed requests); its figures do not count.");
         if (ceiling < 2) Console.WriteLine("INCONCLUSIVE: the generator did not drive the upstream twice as fast as the proxies; re-run (longer, or on a quieter machine).");
         return valid && ceiling >= 2 ? 0 : 1;
+    }
+
+    private static void Compare(string label, Summary? a, Summary? b)
+    {
+        if (a is null || b is null) Console.WriteLine($"{label}: not run");
+        else if (!a.Valid || !b.Valid) Console.WriteLine($"{label}: not compared — a run had errors (see the INVALID rows)");
+        else Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label}: req/s {a.Rps / b.Rps:F2}×, p99 {a.P99 / b.P99:F2}×, server CPU per request {a.CpuPerRequest / b.CpuPerRequest:F2}× ({a.CpuPerRequest * 1000:F0} µs against {b.CpuPerRequest * 1000:F0} µs)"));
     }
 
     private sealed record Summary(double Rps, double P50, double P99, long Errors, double CpuPerRequest, bool Valid);

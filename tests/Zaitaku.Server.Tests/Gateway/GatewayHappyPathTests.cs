@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using Zaitaku.Audit;
 using Zaitaku.Server.Cli;
@@ -93,6 +94,30 @@ public sealed class GatewayHappyPathTests
         var exit = await ZaitakuCli.RunAsync(["audit", "verify", "--db", world.Server.Database.ConnectionString], output, output);
         Assert.True(exit == 0, output.ToString());
         Assert.Contains("decisions 131001 テスト市 @ gw-test", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Proxy_ManyRequestsAtOnce_EachDecisionCommittedBeforeItsResponseAndChainIntact()
+    {
+        await using var world = await GatewayWorld.StartAsync();
+        using var pc = await world.SignedInAsync();
+        await pc.StartWorkdayAsync();
+
+        // Enough requests at once that the log writes them in several group commits, each written while the one before is flushed.
+        var pages = await Task.WhenAll(Enumerable.Range(0, 48).Select(async n =>
+        {
+            var page = await pc.GetAsync($"/s/docs/list?n={n}");
+            // Read at once from another connection: the decision record must already be committed when the response arrives.
+            using var scoped = world.Server.OpenDb();
+            var committed = await scoped.Db.DecisionRecords.AsNoTracking()
+                .CountAsync(r => r.RequestId == page.HeaderRequestId && r.Kind == DecisionEntryKind.Decision);
+            return (page.Status, committed);
+        }));
+
+        Assert.All(pages, p => Assert.Equal((HttpStatusCode.OK, 1), p));
+        using var output = new StringWriter();
+        var exit = await ZaitakuCli.RunAsync(["audit", "verify", "--db", world.Server.Database.ConnectionString], output, output);
+        Assert.True(exit == 0, output.ToString());
     }
 
     [Fact]
