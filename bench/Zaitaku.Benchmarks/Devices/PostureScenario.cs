@@ -67,7 +67,8 @@ internal static class PostureScenario
             Console.WriteLine($"generator: ab (ApacheBench, {AbGenerator.Binary()}), {AbProcesses(pcs, concurrency)} processes with {concurrency / AbProcesses(pcs, concurrency)} connections each, " +
                 "one PC's certificate per process; a new connection and a full handshake per check-in (ab keeps no TLS session)");
         }
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load average before: {LoadAverage()}; LD_LIBRARY_PATH={Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") ?? "(not set: the system's OpenSSL)"}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load average before: {LoadAverage()}; LD_LIBRARY_PATH={Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") ?? "(not set: the system's OpenSSL)"}; " +
+            $"servers' first-generation budget DOTNET_GCgen0size={Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "(not set: the runtime's default)"}");
 
         var gatewayPort = FreePort();
         using (var gateway = StartChild("gateway-host", "--db", database.ConnectionString, "--port", gatewayPort.ToString(CultureInfo.InvariantCulture), "--cert", serverCertificate, "--key", serverKey))
@@ -318,9 +319,13 @@ internal static class PostureScenario
     private static Process StartChild(params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        // The garbage collector the zaitaku executable runs with (Zaitaku.Server.csproj: workstation, not concurrent).
-        start.Environment["DOTNET_gcServer"] = "0";
-        start.Environment["DOTNET_gcConcurrent"] = "0";
+        // The garbage collector the zaitaku executable runs with (Zaitaku.Server.csproj: workstation, not concurrent);
+        // ZAITAKU_BENCH_CHILD_GC=inherit passes this process's DOTNET_gc* settings on instead (to try others).
+        if (Environment.GetEnvironmentVariable("ZAITAKU_BENCH_CHILD_GC") != "inherit")
+        {
+            start.Environment["DOTNET_gcServer"] = "0";
+            start.Environment["DOTNET_gcConcurrent"] = "0";
+        }
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(PostureScenario).Assembly.Location);
         start.ArgumentList.Add("scenario");
         foreach (var argument in arguments) start.ArgumentList.Add(argument);

@@ -8,7 +8,9 @@ internal static class Scenarios
         var name = args.FirstOrDefault() ?? "";
         // Flags without a value (posture --resume) are taken out before the --name value pairs are read.
         var flags = args.Skip(1).Where(a => a == "--resume").ToHashSet(StringComparer.Ordinal);
-        var options = args.Skip(1).Where(a => !flags.Contains(a)).Chunk(2).Where(c => c.Length == 2).ToDictionary(c => c[0].TrimStart('-'), c => c[1]);
+        // A name given twice takes its last value, so that a script's defaults can be overridden by its arguments.
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in args.Skip(1).Where(a => !flags.Contains(a)).Chunk(2).Where(c => c.Length == 2)) options[pair[0].TrimStart('-')] = pair[1];
         int Option(string key, int fallback) => options.TryGetValue(key, out var v) ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
         switch (name)
         {
