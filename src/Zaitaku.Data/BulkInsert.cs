@@ -115,6 +115,53 @@ internal static class BulkInsert
         property.IsPrimaryKey() && property.ValueGenerated == ValueGenerated.OnAdd && (property.ClrType == typeof(long) || property.ClrType == typeof(int));
 }
 
+/// <summary>
+/// Inserts rows of one entity type on a connection its owner keeps open, inside the owner's transaction: SQLite steps one
+/// single-row statement prepared once and re-bound per row (its fastest path); PostgreSQL writes multi-row statements.
+/// </summary>
+internal sealed class KeptInsert : IAsyncDisposable
+{
+    private readonly ZaitakuDb _db;
+    private readonly Type _clrType;
+    private readonly InsertColumn[] _columns;
+    private readonly DbCommand? _row;
+    private readonly DbParameter[] _parameters = [];
+
+    public KeptInsert(ZaitakuDb db, DbConnection connection, Type clrType)
+    {
+        _db = db;
+        _clrType = clrType;
+        (var head, _columns) = BulkInsert.Describe(db, clrType);
+        if (db.IsSqlite) (_row, _parameters) = BulkInsert.PrepareRow(db, connection, head, _columns);
+    }
+
+    /// <summary>Writes the rows in the transaction (which must be on the connection given at creation).</summary>
+    public async Task InsertAsync(DbTransaction transaction, IReadOnlyList<object> rows, CancellationToken cancellationToken)
+    {
+        if (_row is null)
+        {
+            await _db.Database.UseTransactionAsync(transaction, cancellationToken);
+            try
+            {
+                await BulkInsert.InsertAsync(_db, _clrType, rows, cancellationToken);
+            }
+            finally
+            {
+                await _db.Database.UseTransactionAsync(null, cancellationToken);
+            }
+            return;
+        }
+        _row.Transaction = transaction;
+        foreach (var row in rows)
+        {
+            BulkInsert.Bind(_parameters, _columns, row);
+            await _row.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _row?.DisposeAsync() ?? ValueTask.CompletedTask;
+}
+
 /// <summary>One written column: its property, name, store mapping and getter.</summary>
 internal sealed record InsertColumn(IProperty Property, string Column, RelationalTypeMapping Mapping, IClrPropertyGetter Getter)
 {

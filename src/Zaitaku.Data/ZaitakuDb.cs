@@ -232,7 +232,7 @@ public sealed class ZaitakuDb : IdentityUserContext<UserAccount, Guid>, IDataPro
             {
                 // Delivered to every listening node when (and only if) the transaction commits.
                 foreach (var tenant in affected)
-                    await Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", [Changes.PolicyChanges.Channel, tenant.ToString()], cancellationToken);
+                    await Changes.PolicyChanges.NotifyAsync(this, tenant, cancellationToken);
             }
             await AuditAppender.AppendAsync(this, records, _time.GetUtcNow(), cancellationToken);
             var bulkAudit = records.Count > BulkAuditThreshold;

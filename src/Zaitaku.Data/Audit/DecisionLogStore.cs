@@ -73,10 +73,7 @@ public static class DecisionLogStore
 public sealed class DecisionLogBatchWriter(ZaitakuDb db) : IAsyncDisposable
 {
     private DbConnection? _connection;
-    private InsertColumn[] _columns = [];
-    private string _insertHead = "";
-    private DbCommand? _insert;
-    private DbParameter[] _insertParameters = [];
+    private KeptInsert? _insert;
     private DbCommand? _readHead;
     private DbCommand? _createHead;
     private DbCommand? _updateHead;
@@ -100,7 +97,7 @@ public sealed class DecisionLogBatchWriter(ZaitakuDb db) : IAsyncDisposable
             head.Parameters[2].Value = hash;
             await head.ExecuteNonQueryAsync(cancellationToken);
         }
-        await InsertAsync(transaction, records, cancellationToken);
+        await _insert!.InsertAsync(transaction, records, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -143,9 +140,7 @@ public sealed class DecisionLogBatchWriter(ZaitakuDb db) : IAsyncDisposable
             : Command($"INSERT INTO {table} ({Column("ChainId")}, {Column("LastSequence")}, {Column("LastHash")}) VALUES ({Parameter("c")}, {Parameter("s")}, {Parameter("h")})", chain, (sequenceMapping, "s"), (hashMapping, "h"));
         _updateHead = Command($"UPDATE {table} SET {Column("LastSequence")} = {Parameter("s")}, {Column("LastHash")} = {Parameter("h")} WHERE {Column("ChainId")} = {Parameter("c")}",
             chain, (sequenceMapping, "s"), (hashMapping, "h"));
-        (_insertHead, _columns) = BulkInsert.Describe(db, typeof(DecisionRecord));
-        // SQLite: one prepared single-row statement, re-bound and stepped per row (its fastest path).
-        if (db.IsSqlite) (_insert, _insertParameters) = BulkInsert.PrepareRow(db, connection, _insertHead, _columns);
+        _insert = new KeptInsert(db, connection, typeof(DecisionRecord));
         _connection = connection;
         return connection;
     }
@@ -170,33 +165,10 @@ public sealed class DecisionLogBatchWriter(ZaitakuDb db) : IAsyncDisposable
         return (0, AuditChain.Genesis, false);
     }
 
-    private async Task InsertAsync(DbTransaction transaction, IReadOnlyList<DecisionRecord> records, CancellationToken cancellationToken)
-    {
-        if (_insert is null)
-        {
-            // PostgreSQL: multi-row statements on the same connection and transaction (one round trip per 500 rows).
-            await db.Database.UseTransactionAsync(transaction, cancellationToken);
-            try
-            {
-                await BulkInsert.InsertAsync(db, typeof(DecisionRecord), records, cancellationToken);
-            }
-            finally
-            {
-                await db.Database.UseTransactionAsync(null, cancellationToken);
-            }
-            return;
-        }
-        _insert.Transaction = transaction;
-        foreach (var record in records)
-        {
-            BulkInsert.Bind(_insertParameters, _columns, record);
-            await _insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in new[] { _insert, _readHead, _createHead, _updateHead })
+        if (_insert is not null) await _insert.DisposeAsync();
+        foreach (var command in new[] { _readHead, _createHead, _updateHead })
         {
             if (command is not null) await command.DisposeAsync();
         }

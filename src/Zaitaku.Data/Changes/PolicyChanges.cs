@@ -43,6 +43,10 @@ public sealed class PolicyChanges
 
     public void Raise(Guid tenantId) => Changed?.Invoke(tenantId);
 
+    /// <summary>PostgreSQL: announces the tenant's change on <see cref="Channel"/> in the context's current transaction (heard by every node when it commits).</summary>
+    internal static Task NotifyAsync(ZaitakuDb db, Guid tenantId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", [Channel, tenantId.ToString()], cancellationToken);
+
     /// <summary>The tenants whose policy the tracked changes (and rows written in bulk) touch.</summary>
     internal static HashSet<Guid> Affected(ChangeTracker tracker, IEnumerable<(Type Type, List<object> Rows)> bulk)
     {

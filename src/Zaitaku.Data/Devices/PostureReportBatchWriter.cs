@@ -12,10 +12,7 @@ namespace Zaitaku.Data.Devices;
 public sealed class PostureReportBatchWriter(ZaitakuDb db) : IAsyncDisposable
 {
     private DbConnection? _connection;
-    private InsertColumn[] _columns = [];
-    private DbCommand? _insert;
-    private DbParameter[] _parameters = [];
-    private DbCommand? _notify;
+    private KeptInsert? _insert;
 
     /// <summary>
     /// Writes the rows in one transaction; on PostgreSQL the tenants in <paramref name="notify"/> are announced on the
@@ -26,31 +23,17 @@ public sealed class PostureReportBatchWriter(ZaitakuDb db) : IAsyncDisposable
         if (rows.Count == 0) return;
         var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (_insert is null)
+        await _insert!.InsertAsync(transaction, rows, cancellationToken);
+        if (AnnouncesInTransaction && notify.Count > 0)
         {
             await db.Database.UseTransactionAsync(transaction, cancellationToken);
             try
             {
-                await BulkInsert.InsertAsync(db, typeof(PostureCheckIn), rows, cancellationToken);
+                foreach (var tenant in notify) await Changes.PolicyChanges.NotifyAsync(db, tenant, cancellationToken);
             }
             finally
             {
                 await db.Database.UseTransactionAsync(null, cancellationToken);
-            }
-            foreach (var tenant in notify)
-            {
-                _notify!.Transaction = transaction;
-                _notify.Parameters[0].Value = tenant.ToString();
-                await _notify.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-        else
-        {
-            _insert.Transaction = transaction;
-            foreach (var row in rows)
-            {
-                BulkInsert.Bind(_parameters, _columns, row);
-                await _insert.ExecuteNonQueryAsync(cancellationToken);
             }
         }
         await transaction.CommitAsync(cancellationToken);
@@ -64,30 +47,14 @@ public sealed class PostureReportBatchWriter(ZaitakuDb db) : IAsyncDisposable
         if (_connection is not null) return _connection;
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
-        var (head, columns) = BulkInsert.Describe(db, typeof(PostureCheckIn));
-        _columns = columns;
-        if (db.IsSqlite)
-        {
-            (_insert, _parameters) = BulkInsert.PrepareRow(db, connection, head, columns);
-        }
-        else
-        {
-            _notify = connection.CreateCommand();
-            _notify.CommandText = $"SELECT pg_notify('{Changes.PolicyChanges.Channel}', @tenant)";
-            var tenant = _notify.CreateParameter();
-            tenant.ParameterName = "tenant";
-            _notify.Parameters.Add(tenant);
-        }
+        _insert = new KeptInsert(db, connection, typeof(PostureCheckIn));
         _connection = connection;
         return connection;
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in new[] { _insert, _notify })
-        {
-            if (command is not null) await command.DisposeAsync();
-        }
+        if (_insert is not null) await _insert.DisposeAsync();
         if (_connection is not null) await db.Database.CloseConnectionAsync();
         _connection = null;
     }

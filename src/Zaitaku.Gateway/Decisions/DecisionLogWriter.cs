@@ -112,7 +112,7 @@ internal sealed partial class DecisionLogWriter(
                     _failures.Add(1);
                     WriteFailed(logger, batch.Count, e);
                     foreach (var p in batch) p.Durable?.TrySetException(new DecisionLogUnavailableException(e));
-                    (sink, scope) = await CloseAsync(sink, scope);
+                    (sink, scope) = await KeptWriter.CloseAsync(sink, scope);
                 }
                 batch.Clear();
                 records.Clear();
@@ -121,22 +121,8 @@ internal sealed partial class DecisionLogWriter(
         }
         finally
         {
-            await CloseAsync(sink, scope);
+            await KeptWriter.CloseAsync(sink, scope);
         }
-    }
-
-    private static async Task<(DecisionLogBatchWriter?, AsyncServiceScope?)> CloseAsync(DecisionLogBatchWriter? sink, AsyncServiceScope? scope)
-    {
-        try
-        {
-            if (sink is not null) await sink.DisposeAsync();
-        }
-        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
-        {
-            // A broken connection is being dropped anyway.
-        }
-        if (scope is { } s) await s.DisposeAsync();
-        return (null, null);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -56,7 +56,7 @@ public sealed partial class PostureWriter(IServiceScopeFactory scopes, IOptions<
             _queue.Writer.TryComplete();
             foreach (var pending in batch) pending.Stored.TrySetCanceled(CancellationToken.None);
             while (_queue.Reader.TryRead(out var left)) left.Stored.TrySetCanceled(CancellationToken.None);
-            await CloseAsync(sink, scope);
+            await KeptWriter.CloseAsync(sink, scope);
         }
     }
 
@@ -71,41 +71,48 @@ public sealed partial class PostureWriter(IServiceScopeFactory scopes, IOptions<
         try
         {
             (sink, scope) = Open(sink, scope);
-            var changed = tenants.Where(t => ChangesDecisions(t.Key, t.Select(p => p.Row))).Select(t => t.Key).ToList();
-            await sink!.AppendAsync(batch.ConvertAll(p => p.Row), changed, cancellationToken);
-            foreach (var pending in batch) pending.Stored.TrySetResult();
-            Announce(sink, changed);
+            await CommitAsync(batch, sink, cancellationToken);
             return (sink, scope);
         }
         catch (Exception e) when (e is not OperationCanceledException && tenants.Count > 1)
         {
             LogBatchRetried(logger, e, batch.Count, tenants.Count);
-            (sink, scope) = await CloseAsync(sink, scope);
+            (sink, scope) = await KeptWriter.CloseAsync(sink, scope);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogWriteFailed(logger, e, batch.Count, tenants[0].Key);
             foreach (var pending in batch) pending.Stored.TrySetException(e);
-            return await CloseAsync(sink, scope);
+            return await KeptWriter.CloseAsync(sink, scope);
         }
         foreach (var tenant in tenants)
         {
             try
             {
                 (sink, scope) = Open(sink, scope);
-                var changed = ChangesDecisions(tenant.Key, tenant.Select(p => p.Row)) ? new[] { tenant.Key } : [];
-                await sink!.AppendAsync(tenant.Select(p => p.Row).ToList(), changed, cancellationToken);
-                foreach (var pending in tenant) pending.Stored.TrySetResult();
-                Announce(sink, changed);
+                await CommitAsync(tenant.ToList(), sink, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogWriteFailed(logger, e, tenant.Count(), tenant.Key);
                 foreach (var pending in tenant) pending.Stored.TrySetException(e);
-                (sink, scope) = await CloseAsync(sink, scope);
+                (sink, scope) = await KeptWriter.CloseAsync(sink, scope);
             }
         }
         return (sink, scope);
+    }
+
+    /// <summary>Writes the reports in one transaction, answers their requests, and tells the gateways of the tenants whose decisions they change.</summary>
+    private async Task CommitAsync(List<Pending> pending, PostureReportBatchWriter sink, CancellationToken cancellationToken)
+    {
+        var changed = pending.GroupBy(p => p.Row.TenantId).Where(t => ChangesDecisions(t.Key, t.Select(p => p.Row))).Select(t => t.Key).ToList();
+        await sink.AppendAsync(pending.ConvertAll(p => p.Row), changed, cancellationToken);
+        foreach (var p in pending) p.Stored.TrySetResult();
+        // SQLite (one node): raised in-process; PostgreSQL announced them in the transaction.
+        if (!sink.AnnouncesInTransaction)
+        {
+            foreach (var tenant in changed) changes.Raise(tenant);
+        }
     }
 
     private (PostureReportBatchWriter, AsyncServiceScope) Open(PostureReportBatchWriter? sink, AsyncServiceScope? scope)
@@ -113,27 +120,6 @@ public sealed partial class PostureWriter(IServiceScopeFactory scopes, IOptions<
         if (sink is not null && scope is { } open) return (sink, open);
         var created = scopes.CreateAsyncScope();
         return (new PostureReportBatchWriter(created.ServiceProvider.GetRequiredService<ZaitakuDb>()), created);
-    }
-
-    /// <summary>SQLite (one node): the tenants whose decisions changed are raised in-process; PostgreSQL announced them in the transaction.</summary>
-    private void Announce(PostureReportBatchWriter sink, IReadOnlyCollection<Guid> changed)
-    {
-        if (sink.AnnouncesInTransaction) return;
-        foreach (var tenant in changed) changes.Raise(tenant);
-    }
-
-    private static async Task<(PostureReportBatchWriter?, AsyncServiceScope?)> CloseAsync(PostureReportBatchWriter? sink, AsyncServiceScope? scope)
-    {
-        try
-        {
-            if (sink is not null) await sink.DisposeAsync();
-        }
-        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
-        {
-            // A broken connection is being dropped anyway.
-        }
-        if (scope is { } s) await s.DisposeAsync();
-        return (null, null);
     }
 
     /// <summary>
