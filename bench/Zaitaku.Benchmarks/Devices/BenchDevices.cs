@@ -2,12 +2,14 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Zaitaku.Data;
 using Zaitaku.Data.Accounts;
 using Zaitaku.Devices;
 using Zaitaku.Identity;
 using Zaitaku.Organization;
+using Zaitaku.Server.Hosting;
 using Zaitaku.Web.Accounts;
 using Zaitaku.Web.Devices;
 
@@ -21,6 +23,18 @@ internal static partial class BenchDevices
     public const string Model = "Latitude 5440";
 
     public sealed record Tenant(Guid Id, Guid ItUserId, byte[] Totp, Guid StaffId, string StaffNumber);
+
+    /// <summary>Writes the tenant's device CA certificate as PEM (what nginx's <c>ssl_client_certificate</c> reads) and returns its path.</summary>
+    public static async Task<string> WriteCaPemAsync(DatabaseSettings database, Guid tenantId, string path, CancellationToken cancellationToken = default)
+    {
+        byte[] der;
+        await using (var db = DatabaseSetup.Open(database, TimeProvider.System))
+        {
+            der = await db.DeviceAuthorities.IgnoreQueryFilters().Where(a => a.TenantId == tenantId).Select(a => a.CertificateDer).SingleAsync(cancellationToken);
+        }
+        await File.WriteAllTextAsync(path, System.Security.Cryptography.PemEncoding.WriteString("CERTIFICATE", der), cancellationToken);
+        return path;
+    }
 
     public static async Task<Tenant> SeedAsync(IServiceProvider services)
     {

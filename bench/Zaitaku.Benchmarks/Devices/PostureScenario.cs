@@ -38,9 +38,10 @@ internal static class PostureScenario
         var database = connection is null ? DatabaseSettings.SqliteIn(folder) : DatabaseSettings.Parse(connection);
         await DatabaseSetup.MigrateAsync(database, TimeProvider.System);
         var certificates = new List<X509Certificate2>();
+        BenchDevices.Tenant tenant;
         await using (var console = ConsoleHost.Build(new ServerOptions { Database = database, ConsoleUrl = "http://127.0.0.1:0", LogLevel = LogLevel.Warning }))
         {
-            var tenant = await BenchDevices.SeedAsync(console.Services);
+            tenant = await BenchDevices.SeedAsync(console.Services);
             for (var n = 0; n < pcs; n++) certificates.Add(await BenchDevices.LentPcAsync(console.Services, tenant, $"PC-{n + 1:D5}"));
         }
         var (_, serverCertificate, serverKey) = GatewayHost.WriteDemoCertificate(folder, DateTimeOffset.UtcNow, "127.0.0.1", "localhost");
@@ -71,16 +72,14 @@ internal static class PostureScenario
             $"servers' first-generation budget DOTNET_GCgen0size={Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "(not set: the runtime's default)"}");
 
         var gatewayPort = FreePort();
-        using (var gateway = StartChild("gateway-host", "--db", database.ConnectionString, "--port", gatewayPort.ToString(CultureInfo.InvariantCulture), "--cert", serverCertificate, "--key", serverKey))
+        await using (var gateway = Gateway.BenchChild.Start("gateway-host", "--db", database.ConnectionString, "--port", gatewayPort.ToString(CultureInfo.InvariantCulture), "--cert", serverCertificate, "--key", serverKey))
         {
             var endpoint = new IPEndPoint(IPAddress.Loopback, gatewayPort);
-            var openSsl = "";
             var run = generator == "ab"
-                ? await AbLoadAsync(folder, endpoint, certificates, body, pcs, concurrency, warmup, seconds, gateway)
-                : await LoadAsync(endpoint, certificates, server, body, concurrency, warmup, seconds, gateway, resume);
-            openSsl = LibSsl(gateway.Id);
-            gateway.Kill();
-            await gateway.WaitForExitAsync();
+                ? await AbLoadAsync(folder, endpoint, certificates, body, pcs, concurrency, warmup, seconds, gateway.Process)
+                : await LoadAsync(endpoint, certificates, server, body, concurrency, warmup, seconds, gateway.Process, resume);
+            var openSsl = LibSsl(gateway.Process.Id);
+            await gateway.StopAsync();
             await using var db = DatabaseSetup.Open(database, TimeProvider.System);
             var stored = await db.PostureReports.IgnoreQueryFilters().LongCountAsync();
             Report("gateway (POST /device/posture, stored)", run);
@@ -89,26 +88,19 @@ internal static class PostureScenario
         }
 
         var nullPort = FreePort();
-        using (var nullServer = StartChild("tls-null", "--port", nullPort.ToString(CultureInfo.InvariantCulture), "--cert", serverCertificate, "--key", serverKey))
+        await using (var nullServer = Gateway.BenchChild.Start("tls-null", "--port", nullPort.ToString(CultureInfo.InvariantCulture), "--cert", serverCertificate, "--key", serverKey))
         {
             var endpoint = new IPEndPoint(IPAddress.Loopback, nullPort);
             var run = generator == "ab"
-                ? await AbLoadAsync(folder, endpoint, certificates, body, pcs, concurrency, warmup, seconds, nullServer)
-                : await LoadAsync(endpoint, certificates, server, body, concurrency, warmup, seconds, nullServer, resume);
-            nullServer.Kill();
-            await nullServer.WaitForExitAsync();
+                ? await AbLoadAsync(folder, endpoint, certificates, body, pcs, concurrency, warmup, seconds, nullServer.Process)
+                : await LoadAsync(endpoint, certificates, server, body, concurrency, warmup, seconds, nullServer.Process, resume);
+            await nullServer.StopAsync();
             Report("minimal mutual-TLS server (same TLS, answers 200, stores nothing)", run);
         }
         if (generator == "ab")
         {
             // The native reference: the same full mutual-TLS handshake in C (nginx on this machine's OpenSSL), nothing stored.
-            byte[] caDer;
-            await using (var db = DatabaseSetup.Open(database, TimeProvider.System))
-            {
-                caDer = await db.DeviceAuthorities.IgnoreQueryFilters().Select(a => a.CertificateDer).FirstAsync();
-            }
-            var deviceCa = Path.Combine(folder, "device-ca.pem");
-            await File.WriteAllTextAsync(deviceCa, System.Security.Cryptography.PemEncoding.WriteString("CERTIFICATE", caDer));
+            var deviceCa = await BenchDevices.WriteCaPemAsync(database, tenant.Id, Path.Combine(folder, "device-ca.pem"));
             var nginxFolder = Directory.CreateDirectory(Path.Combine(folder, "nginx")).FullName;
             await using var nginx = await Gateway.NginxServer.StartHandshakeReferenceAsync(nginxFolder, new Gateway.ProxyTls(serverCertificate, serverKey, deviceCa), CancellationToken.None);
             using var master = Process.GetProcessById(nginx.ProcessId);
@@ -313,28 +305,6 @@ internal static class PostureScenario
             return answer.Length - end - 4 >= int.Parse(stop < 0 ? value : value[..stop], CultureInfo.InvariantCulture);
         }
         return answer.EndsWith("\r\n0\r\n\r\n"u8);
-    }
-
-    /// <summary>This executable again, running one of the child modes; returns when it says "ready".</summary>
-    private static Process StartChild(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        // The garbage collector the zaitaku executable runs with (Zaitaku.Server.csproj: workstation, not concurrent);
-        // ZAITAKU_BENCH_CHILD_GC=inherit passes this process's DOTNET_gc* settings on instead (to try others).
-        if (Environment.GetEnvironmentVariable("ZAITAKU_BENCH_CHILD_GC") != "inherit")
-        {
-            start.Environment["DOTNET_gcServer"] = "0";
-            start.Environment["DOTNET_gcConcurrent"] = "0";
-        }
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(PostureScenario).Assembly.Location);
-        start.ArgumentList.Add("scenario");
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        var child = Process.Start(start)!;
-        while (child.StandardOutput.ReadLine() is { } line)
-        {
-            if (line == "ready") return child;
-        }
-        throw new InvalidOperationException($"{arguments[0]} did not start");
     }
 
     /// <summary>Child mode: the gateway host, as <c>zaitaku serve --roles gateway</c> runs it.</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Zaitaku.Benchmarks.Devices;
 using Zaitaku.Data;
@@ -53,13 +52,7 @@ internal sealed record GatewayBenchSetup
             tenant = await BenchDevices.SeedAsync(console.Services);
             issued = await BenchDevices.LentPcAsync(console.Services, tenant, assetTag);
         }
-        byte[] caDer;
-        await using (var db = DatabaseSetup.Open(database, TimeProvider.System))
-        {
-            caDer = await db.DeviceAuthorities.IgnoreQueryFilters().Where(a => a.TenantId == tenant.Id).Select(a => a.CertificateDer).SingleAsync(cancellationToken);
-        }
-        var deviceCa = Path.Combine(folder, "device-ca.pem");
-        await File.WriteAllTextAsync(deviceCa, System.Security.Cryptography.PemEncoding.WriteString("CERTIFICATE", caDer), cancellationToken);
+        var deviceCa = await BenchDevices.WriteCaPemAsync(database, tenant.Id, Path.Combine(folder, "device-ca.pem"), cancellationToken);
         var clientCertificate = Path.Combine(folder, "client.crt.pem");
         var clientKey = Path.Combine(folder, "client.key.pem");
         using (issued)
@@ -135,10 +128,16 @@ internal sealed class BenchChild : IAsyncDisposable
         throw new InvalidOperationException($"{string.Join(' ', arguments)} did not start");
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills it (if still running) and waits for it to end; the process stays readable until disposed.</summary>
+    public async Task StopAsync()
     {
         if (!Process.HasExited) Process.Kill(entireProcessTree: true);
         await Process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         Process.Dispose();
     }
 }
